@@ -1,0 +1,132 @@
+/* main.c - pipeboard: flags, the demo server or a real workspace, the model,
+ * the network client, and the terminal UI's event loop. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/demo.h"
+#include "app/options.h"
+#include "app/pump.h"
+#include "model/board.h"
+#include "net/net.h"
+#include "ui/ui.h"
+
+#ifndef PIPEBOARD_VERSION
+#define PIPEBOARD_VERSION "dev"
+#endif
+
+static void host_of(const char *url, char *out, size_t outlen)
+{
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    size_t n = strcspn(p, "/");
+    if (n >= outlen)
+        n = outlen - 1;
+    memcpy(out, p, n);
+    out[n] = '\0';
+}
+
+int main(int argc, char **argv)
+{
+    pb_options opt;
+    options_parse(argc, argv, &opt);
+    switch (opt.action) {
+    case OPT_HELP:
+        options_usage(stdout);
+        options_free(&opt);
+        return 0;
+    case OPT_VERSION:
+        printf("pipeboard %s\n", PIPEBOARD_VERSION);
+        options_free(&opt);
+        return 0;
+    case OPT_ERROR:
+        fprintf(stderr, "pipeboard: %s\n", opt.error);
+        fprintf(stderr, "Try 'pipeboard --help'.\n");
+        options_free(&opt);
+        return 2;
+    case OPT_RUN:
+        break;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "pipeboard: needs a terminal (stdin and stdout must be a tty)\n");
+        options_free(&opt);
+        return 2;
+    }
+    signal(SIGPIPE, SIG_IGN);
+
+    demo_server demo = {.pid = -1};
+    char err[512] = "";
+    const char *url = opt.url;
+    const char *key = opt.api_key;
+    char label[160];
+    const char *startup_error = NULL;
+    char startup_buf[600];
+    if (opt.demo) {
+        fprintf(stderr, "Starting the demo workspace…\r");
+        if (!demo_start(&demo, opt.demo_seed, 10000, err, sizeof err)) {
+            fprintf(stderr, "pipeboard: cannot open the demo workspace: %s\n", err);
+            options_free(&opt);
+            return 1;
+        }
+        url = demo.url;
+        key = demo.api_key;
+        snprintf(label, sizeof label, "Demo workspace");
+    } else {
+        host_of(url, label, sizeof label);
+        if (!key) {
+            snprintf(startup_buf, sizeof startup_buf,
+                     "No API key: set TWENTY_API_KEY to a key from Twenty's Settings > APIs & "
+                     "Webhooks, or run pipeboard --demo");
+            startup_error = startup_buf;
+        }
+    }
+
+    net_config nc = {
+        .base_url = url,
+        .api_key = key,
+        .ca_file = opt.ca_file,
+        .user_agent = "pipeboard/" PIPEBOARD_VERSION,
+    };
+    net_client *net = net_client_new(&nc, err, sizeof err);
+    if (opt.demo)
+        explicit_bzero(demo.api_key, sizeof demo.api_key);
+    if (!net) {
+        fprintf(stderr, "pipeboard: %s\n", err);
+        demo_stop(&demo);
+        options_free(&opt);
+        return 1;
+    }
+    pb_board_config bc = {0};
+    pb_board *board = board_new(&bc);
+    app_pump *pump = board ? pump_new(board, net) : NULL;
+    if (!board || !pump) {
+        fprintf(stderr, "pipeboard: out of memory\n");
+        pump_free(pump);
+        board_free(board);
+        net_client_free(net);
+        demo_stop(&demo);
+        options_free(&opt);
+        return 1;
+    }
+    if (!startup_error)
+        board_open(board, NULL);
+
+    ui_options uo = {
+        .workspace_label = label,
+        .demo = opt.demo,
+        .theme = opt.theme,
+        .no_color = opt.no_color,
+        .blocking_dns = net_blocking_dns(),
+        .startup_error = startup_error,
+    };
+    int rc = ui_run(board, net, &uo, pump_run, pump);
+
+    pump_free(pump);
+    board_free(board);
+    net_client_free(net);
+    demo_stop(&demo);
+    options_free(&opt);
+    return rc;
+}

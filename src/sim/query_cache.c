@@ -1,0 +1,356 @@
+/* query_cache.c - per-table caches of the query engine, all keyed by the
+ * table's generation so a write invalidates them:
+ *  - sorted views (every row in one order, with normalized keys), a few per
+ *    table, least recently used evicted;
+ *  - match counts per filter meaning (its signature);
+ *  - per-option counts of the stage field, so the board's "stage[eq]:X"
+ *    columns cost one pass for all columns after a write. */
+#include "sim/filter_internal.h"
+#include "sim/query_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define QC_VIEWS 6
+#define QC_COUNTS 64
+#define RUN 16
+
+
+typedef struct count_entry {
+    char *sig;
+    uint64_t generation;
+    bool incl_deleted;
+    size_t count;
+    uint64_t used;
+} count_entry;
+
+typedef struct stage_hist {
+    int slot;                /* -1: empty */
+    uint64_t generation;
+    bool incl_deleted;
+    size_t *counts;          /* per option */
+    int n;
+} stage_hist;
+
+struct sim_qcache {
+    sim_view views[QC_VIEWS];
+    int nviews;
+    count_entry counts[QC_COUNTS];
+    stage_hist hist[2];
+    uint64_t tick;
+};
+
+static void view_clear(sim_view *v)
+{
+    free(v->rows);
+    free(v->keys);
+    memset(v, 0, sizeof *v);
+}
+
+void sim_qcache_free(struct sim_qcache *c)
+{
+    if (!c)
+        return;
+    for (int i = 0; i < c->nviews; i++)
+        view_clear(&c->views[i]);
+    for (int i = 0; i < QC_COUNTS; i++)
+        free(c->counts[i].sig);
+    for (int i = 0; i < 2; i++)
+        free(c->hist[i].counts);
+    free(c);
+}
+
+static struct sim_qcache *cache_of(sim_table *t)
+{
+    if (!t->qcache) {
+        t->qcache = calloc(1, sizeof *t->qcache);
+        if (t->qcache)
+            t->qcache->hist[0].slot = t->qcache->hist[1].slot = -1;
+    }
+    return t->qcache;
+}
+
+static bool same_order(const sim_order *a, const sim_order *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (int i = 0; i < a->n; i++)
+        if (a->keys[i].slot != b->keys[i].slot || a->keys[i].desc != b->keys[i].desc ||
+            a->keys[i].nulls_first != b->keys[i].nulls_first)
+            return false;
+    return true;
+}
+
+/* ---------- sorting ---------- */
+
+/* Rows are sorted as flat elements: the row's w key words followed by its
+ * index in the table, so comparisons and moves stay in one memory block. */
+typedef struct sort_ctx {
+    const sim_order *ord;
+    const sim_key_layout *lay;
+    sim_record *const *rows;
+    int w, stride;
+} sort_ctx;
+
+static inline int cmp_el(const sort_ctx *c, const uint64_t *a, const uint64_t *b)
+{
+    if (!c->lay->any_str) {
+        for (int i = 0; i < c->w; i++)
+            if (a[i] != b[i])
+                return a[i] < b[i] ? -1 : 1;
+        return 0;
+    }
+    return sim_key_cmp(c->ord, c->lay, a, c->rows[a[c->w]], NULL, b, c->rows[b[c->w]], NULL);
+}
+
+static inline void copy_el(uint64_t *d, const uint64_t *s, int stride)
+{
+    for (int k = 0; k < stride; k++)
+        d[k] = s[k];
+}
+
+/* Bottom-up merge sort (stable, n log n worst case) with insertion-sorted runs. */
+static void sort_elements(const sort_ctx *c, uint64_t *a, uint64_t *tmp, size_t n)
+{
+    int st = c->stride;
+    uint64_t hold[3 * SIM_MAX_ORDER + 1];
+    for (size_t lo = 0; lo < n; lo += RUN) {
+        size_t hi = lo + RUN < n ? lo + RUN : n;
+        for (size_t i = lo + 1; i < hi; i++) {
+            if (cmp_el(c, a + (i - 1) * st, a + i * st) <= 0)
+                continue;
+            copy_el(hold, a + i * st, st);
+            size_t j = i;
+            while (j > lo && cmp_el(c, a + (j - 1) * st, hold) > 0) {
+                copy_el(a + j * st, a + (j - 1) * st, st);
+                j--;
+            }
+            copy_el(a + j * st, hold, st);
+        }
+    }
+    uint64_t *src = a, *dst = tmp;
+    for (size_t width = RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            if (mid >= hi || cmp_el(c, src + (mid - 1) * st, src + mid * st) <= 0) {
+                memcpy(dst + lo * st, src + lo * st, (hi - lo) * st * sizeof *src);
+                continue;
+            }
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi) {
+                if (cmp_el(c, src + i * st, src + j * st) <= 0)
+                    copy_el(dst + o++ * st, src + i++ * st, st);
+                else
+                    copy_el(dst + o++ * st, src + j++ * st, st);
+            }
+            if (i < mid)
+                memcpy(dst + o * st, src + i * st, (mid - i) * st * sizeof *src);
+            if (j < hi)
+                memcpy(dst + o * st, src + j * st, (hi - j) * st * sizeof *src);
+        }
+        uint64_t *sw = src;
+        src = dst;
+        dst = sw;
+    }
+    if (src != a)
+        memcpy(a, src, n * st * sizeof *a);
+}
+
+static bool view_build(sim_view *v, const sim_table *t, const sim_schema *s, const sim_order *ord)
+{
+    size_t n = t->n;
+    sim_key_layout lay;
+    sim_key_layout_init(s, ord, &lay);
+    int w = lay.w, st = w + 1;
+    size_t alloc_n = n ? n : 1;
+    uint64_t *el = malloc(alloc_n * (size_t)st * sizeof *el);
+    uint64_t *tmp = malloc(alloc_n * (size_t)st * sizeof *tmp);
+    sim_record **rows = malloc(alloc_n * sizeof *rows);
+    uint64_t *keys = malloc(alloc_n * (size_t)w * sizeof *keys);
+    if (!el || !tmp || !rows || !keys) {
+        free(el), free(tmp), free(rows), free(keys);
+        return false;
+    }
+    const sim_value *vals[SIM_MAX_ORDER];
+    for (size_t i = 0; i < n; i++) {
+        if (i + 8 < n)
+            __builtin_prefetch(t->rows[i + 8]);
+        sim_key_values(ord, t->rows[i], vals);
+        sim_key_normalize(s, ord, &lay, vals, el + i * (size_t)st);
+        el[i * (size_t)st + w] = i;
+    }
+    sort_ctx c = {ord, &lay, t->rows, w, st};
+    sort_elements(&c, el, tmp, n);
+    for (size_t i = 0; i < n; i++) {
+        const uint64_t *e = el + i * (size_t)st;
+        rows[i] = t->rows[e[w]];
+        memcpy(keys + i * (size_t)w, e, (size_t)w * sizeof *keys);
+    }
+    free(el), free(tmp);
+    view_clear(v);
+    v->order = *ord;
+    v->generation = t->generation;
+    v->n = n;
+    v->rows = rows;
+    v->keys = keys;
+    v->w = w;
+    return true;
+}
+
+const sim_view *sim_qcache_view(sim_store *st, sim_obj_kind k, const sim_order *ord)
+{
+    sim_table *t = sim_store_table(st, k);
+    struct sim_qcache *c = cache_of(t);
+    if (!c)
+        return NULL;
+    c->tick++;
+    sim_view *slot = NULL;
+    for (int i = 0; i < c->nviews; i++) {
+        sim_view *v = &c->views[i];
+        if (same_order(&v->order, ord)) {
+            if (v->generation == t->generation && v->n == t->n) {
+                v->used = c->tick;
+                return v;
+            }
+            slot = v;   /* stale: rebuild in place */
+            break;
+        }
+    }
+    if (!slot) {
+        if (c->nviews < QC_VIEWS) {
+            slot = &c->views[c->nviews++];
+        } else {
+            slot = &c->views[0];
+            for (int i = 1; i < c->nviews; i++)
+                if (c->views[i].used < slot->used)
+                    slot = &c->views[i];
+        }
+    }
+    if (!view_build(slot, t, &st->schema, ord)) {
+        view_clear(slot);   /* an empty order never matches a real one */
+        return NULL;
+    }
+    slot->used = c->tick;
+    return slot;
+}
+
+/* ---------- counts ---------- */
+
+static int deleted_slot(const sim_table *t) { return sim_object_deleted_at_slot(t->obj); }
+
+/* The filter is exactly one stage[eq]:X (alone or as the only child of and). */
+static const sim_filter *single_stage_eq(const sim_table *t, const sim_filter *f)
+{
+    while (f && f->kind == FN_AND && f->nkids == 1)
+        f = f->kids[0];
+    if (!f || f->kind != FN_LEAF || f->op != FOP_EQ || f->nops != 1 || f->ops[0].kind != SV_STR)
+        return NULL;
+    const sim_object *o = t->obj;
+    for (int i = 0; i < o->nfields; i++)
+        if (o->fields[i].slot == f->slot && o->fields[i].type == SF_SELECT)
+            return f;
+    return NULL;
+}
+
+static bool hist_count(sim_store *st, sim_table *t, struct sim_qcache *c, const sim_filter *leaf,
+                       bool incl, size_t *out)
+{
+    int idx = sim_schema_stage_index(&st->schema, leaf->ops[0].as.s);
+    if (idx < 0) {
+        *out = 0;
+        return true;
+    }
+    stage_hist *h = NULL;
+    for (int i = 0; i < 2; i++)
+        if (c->hist[i].slot == leaf->slot && c->hist[i].incl_deleted == incl)
+            h = &c->hist[i];
+    if (!h)
+        h = c->hist[0].slot < 0 ? &c->hist[0] : &c->hist[1];
+    if (h->slot != leaf->slot || h->generation != t->generation || h->incl_deleted != incl ||
+        !h->counts || h->n != st->schema.nstages) {
+        size_t *counts = calloc((size_t)st->schema.nstages + 1, sizeof *counts);
+        if (!counts)
+            return false;
+        int ds = deleted_slot(t);
+        for (size_t i = 0; i < t->n; i++) {
+            const sim_record *r = t->rows[i];
+            if (i + 8 < t->n)
+                __builtin_prefetch(t->rows[i + 8]);
+            if (!incl && r->v[ds].kind != SV_NULL)
+                continue;
+            const sim_value *v = &r->v[leaf->slot];
+            if (v->kind != SV_STR)
+                continue;
+            int k = sim_schema_stage_index(&st->schema, v->as.s);
+            if (k >= 0)
+                counts[k]++;
+        }
+        free(h->counts);
+        h->counts = counts;
+        h->n = st->schema.nstages;
+        h->slot = leaf->slot;
+        h->generation = t->generation;
+        h->incl_deleted = incl;
+    }
+    *out = h->counts[idx];
+    return true;
+}
+
+static size_t scan_count(const sim_table *t, const sim_filter *f, bool incl)
+{
+    int ds = deleted_slot(t);
+    size_t count = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const sim_record *r = t->rows[i];
+        if ((incl || r->v[ds].kind == SV_NULL) && sim_filter_match(f, r))
+            count++;
+    }
+    return count;
+}
+
+bool sim_qcache_count(sim_store *st, sim_obj_kind k, const sim_filter *f, bool incl_deleted,
+                      size_t *out)
+{
+    sim_table *t = sim_store_table(st, k);
+    if (!f && !incl_deleted) {
+        *out = t->n - t->deleted;
+        return true;
+    }
+    struct sim_qcache *c = cache_of(t);
+    if (!c) {
+        *out = scan_count(t, f, incl_deleted);
+        return true;
+    }
+    c->tick++;
+    const sim_filter *leaf = single_stage_eq(t, f);
+    if (leaf && hist_count(st, t, c, leaf, incl_deleted, out))
+        return true;
+    char *sig = sim_filter_signature(f);
+    if (!sig) {
+        *out = scan_count(t, f, incl_deleted);
+        return true;
+    }
+    count_entry *victim = &c->counts[0];
+    for (int i = 0; i < QC_COUNTS; i++) {
+        count_entry *e = &c->counts[i];
+        if (e->sig && e->incl_deleted == incl_deleted && e->generation == t->generation &&
+            strcmp(e->sig, sig) == 0) {
+            e->used = c->tick;
+            *out = e->count;
+            free(sig);
+            return true;
+        }
+        if (!e->sig || (victim->sig && e->used < victim->used))
+            victim = e;
+    }
+    size_t n = scan_count(t, f, incl_deleted);
+    free(victim->sig);
+    victim->sig = sig;
+    victim->generation = t->generation;
+    victim->incl_deleted = incl_deleted;
+    victim->count = n;
+    victim->used = c->tick;
+    *out = n;
+    return true;
+}

@@ -1,0 +1,198 @@
+/* record_output.c - a record as Twenty's REST API returns it (contract
+ * section 3), or in the raw form kept in the data file.
+ *
+ * REST form: fields in metadata order; a null TEXT (and null name/email/link
+ * subfields) is ""; amountMicros is a JSON number; dates are
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ"; actors carry "context":{}. Depth 1 adds each
+ * many-to-one relation as an object (depth 0) or null, and each one-to-many
+ * name as an array: the real related records where twenty-sim keeps them
+ * (company.people, company.opportunities, person.pointOfContactForOpportunities,
+ * workspaceMember.ownedOpportunities / accountOwnerForCompanies), else [].
+ * Raw form (data file): nulls are left out and numbers are exact.
+ * Keys are added without copying (cJSON "CS" keys): every key is a string
+ * literal of schema.c or of this file, so a tree may outlive the store. */
+#include "sim/store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Above 2^53 a double loses micros: the data file then keeps a string. */
+#define EXACT_LIMIT 9007199254740992LL
+
+static void add(cJSON *o, const char *key, cJSON *item)
+{
+    if (item)
+        cJSON_AddItemToObjectCS(o, key, item);
+}
+
+static cJSON *text(const sim_value *v, bool raw)
+{
+    if (v->kind == SV_STR)
+        return cJSON_CreateString(v->as.s);
+    return raw ? cJSON_CreateNull() : cJSON_CreateString("");
+}
+
+/* The data file writes numbers itself (exact int64, shortest round-trip
+ * double) as raw JSON text: cJSON's own number printing is a printf plus a
+ * sscanf per number, the main cost of a 100,000-record snapshot. */
+static cJSON *raw_number(const sim_value *v)
+{
+    char buf[40];
+    if (v->kind == SV_INT) {
+        if (v->as.i > EXACT_LIMIT || v->as.i < -EXACT_LIMIT) { /* beyond a double: a string */
+            snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
+            return cJSON_CreateString(buf);
+        }
+        snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
+    } else if (v->as.n == (double)(int64_t)v->as.n && v->as.n < 1e15 && v->as.n > -1e15) {
+        snprintf(buf, sizeof buf, "%lld", (long long)v->as.n);
+    } else {
+        snprintf(buf, sizeof buf, "%.17g", v->as.n);
+    }
+    return cJSON_CreateRaw(buf);
+}
+
+/* cJSON prints a number with 15 significant digits when its relative-epsilon
+ * comparison calls that close enough, so 2^53-1 micros would come out as
+ * 9.00719925474099e+15. Numbers that 15 digits do not carry exactly are
+ * written as raw JSON text with all their digits instead. */
+static bool prints_exactly(const sim_value *v)
+{
+    char buf[40];
+    if (v->kind == SV_INT) {
+        if (v->as.i > EXACT_LIMIT || v->as.i < -EXACT_LIMIT)
+            return false;
+        snprintf(buf, sizeof buf, "%.15g", (double)v->as.i);
+        return strtod(buf, NULL) == (double)v->as.i;
+    }
+    snprintf(buf, sizeof buf, "%.15g", v->as.n);
+    return strtod(buf, NULL) == v->as.n;
+}
+
+static cJSON *scalar(const sim_value *v, bool raw)
+{
+    char buf[40];
+    switch (v->kind) {
+    case SV_NULL: return cJSON_CreateNull();
+    case SV_STR: return cJSON_CreateString(v->as.s);
+    case SV_INT:
+    case SV_NUM:
+        if (raw || !prints_exactly(v))
+            return raw_number(v);
+        return cJSON_CreateNumber(v->kind == SV_INT ? (double)v->as.i : v->as.n);
+    case SV_BOOL: return cJSON_CreateBool(v->as.b);
+    case SV_UUID:
+        sim_uuid_format(&v->as.u, buf);
+        return cJSON_CreateString(buf);
+    case SV_TIME:
+        sim_time_format(v->as.t, buf);
+        return cJSON_CreateString(buf);
+    }
+    return cJSON_CreateNull();
+}
+
+static cJSON *composite(const sim_field *f, const sim_record *r, bool raw)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    for (int j = 0; j < f->nsub; j++) {
+        const sim_subfield *s = &f->subs[j];
+        const sim_value *v = &r->v[s->slot];
+        if (raw && v->kind == SV_NULL) /* the data file leaves nulls out */
+            continue;
+        bool as_text = s->kind == SV_STR && f->type != SF_CURRENCY && f->type != SF_ACTOR;
+        add(o, s->name, as_text ? text(v, raw) : scalar(v, raw));
+    }
+    if (!raw) {
+        if (f->type == SF_EMAILS)
+            add(o, "additionalEmails", cJSON_CreateNull());
+        else if (f->type == SF_LINKS)
+            add(o, "secondaryLinks", cJSON_CreateNull());
+        else if (f->type == SF_ACTOR)
+            add(o, "context", cJSON_CreateObject());
+    }
+    return o;
+}
+
+/* One-to-many relations that twenty-sim really keeps: (object, name) -> FK. */
+typedef struct to_many_src {
+    sim_obj_kind owner;
+    const char *name;
+    sim_obj_kind from;
+    const char *fk;
+} to_many_src;
+
+static const to_many_src k_real[] = {
+    {SIM_OBJ_COMPANY, "people", SIM_OBJ_PERSON, "companyId"},
+    {SIM_OBJ_COMPANY, "opportunities", SIM_OBJ_OPPORTUNITY, "companyId"},
+    {SIM_OBJ_PERSON, "pointOfContactForOpportunities", SIM_OBJ_OPPORTUNITY, "pointOfContactId"},
+    {SIM_OBJ_MEMBER, "ownedOpportunities", SIM_OBJ_OPPORTUNITY, "ownerId"},
+    {SIM_OBJ_MEMBER, "accountOwnerForCompanies", SIM_OBJ_COMPANY, "accountOwnerId"},
+};
+
+static cJSON *related(const sim_store *st, sim_obj_kind owner, const char *name,
+                      const sim_uuid *id)
+{
+    cJSON *arr = cJSON_CreateArray();
+    if (!arr)
+        return NULL;
+    for (size_t i = 0; i < sizeof k_real / sizeof *k_real; i++) {
+        if (k_real[i].owner != owner || strcmp(k_real[i].name, name) != 0)
+            continue;
+        const sim_table *t = &st->tables[k_real[i].from];
+        const sim_field *f = sim_object_field(t->obj, k_real[i].fk);
+        if (!f)
+            break;
+        for (size_t j = 0; j < t->n; j++) {
+            const sim_record *r = t->rows[j];
+            const sim_value *v = &r->v[f->slot];
+            if (v->kind == SV_UUID && sim_uuid_cmp(&v->as.u, id) == 0 && !sim_record_deleted(t, r))
+                cJSON_AddItemToArray(arr, sim_record_json(st, k_real[i].from, r, 0, false));
+        }
+        break;
+    }
+    return arr;
+}
+
+static cJSON *embedded(const sim_store *st, const sim_field *f, const sim_value *v)
+{
+    if (v->kind != SV_UUID)
+        return cJSON_CreateNull();
+    const sim_table *t = &st->tables[f->relation_target];
+    const sim_record *r = sim_table_get(t, &v->as.u);
+    if (!r || sim_record_deleted(t, r))
+        return cJSON_CreateNull();
+    return sim_record_json(st, f->relation_target, r, 0, false);
+}
+
+cJSON *sim_record_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth,
+                       bool raw)
+{
+    const sim_object *o = &st->schema.objects[k];
+    cJSON *out = cJSON_CreateObject();
+    if (!out)
+        return NULL;
+    for (int i = 0; i < o->nfields; i++) {
+        const sim_field *f = &o->fields[i];
+        if (f->nsub) {
+            cJSON *c = composite(f, r, raw);
+            if (raw && c && !c->child)
+                cJSON_Delete(c);
+            else
+                add(out, f->name, c);
+            continue;
+        }
+        const sim_value *v = &r->v[f->slot];
+        if (raw && v->kind == SV_NULL)
+            continue;
+        add(out, f->name, f->type == SF_TEXT ? text(v, raw) : scalar(v, raw));
+        if (f->type == SF_RELATION && depth >= 1 && !raw)
+            add(out, f->relation_name, embedded(st, f, v));
+    }
+    if (depth >= 1 && !raw)
+        for (int i = 0; i < o->nto_many; i++)
+            add(out, o->to_many[i], related(st, k, o->to_many[i], &r->v[0].as.u));
+    return out;
+}
