@@ -58,7 +58,7 @@ INTEG_TESTS       := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration
 
 BINARIES := $(BUILD)/twenty-sim $(if $(wildcard src/main.c),$(BUILD)/pipeboard)
 
-.PHONY: all check check-unit check-contract check-integration check-ui run clean deps install uninstall tests
+.PHONY: install uninstall all check check-unit check-contract check-integration check-ui run clean deps install uninstall tests
 
 all: $(BINARIES)
 
@@ -116,6 +116,21 @@ deps:
 	if ! dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y $(DEBIAN_PACKAGES); \
 	fi
+
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share/pipeboard
+MANDIR  := $(DESTDIR)$(PREFIX)/share/man/man1
+
+# pipeboard finds twenty-sim next to itself, so both go to the same bin/.
+install: all
+	install -d $(BINDIR) $(SHAREDIR)/themes $(MANDIR)
+	install -m 0755 $(BINARIES) $(BINDIR)/
+	$(if $(wildcard themes/*),install -m 0644 $(wildcard themes/*) $(SHAREDIR)/themes/)
+	install -m 0644 doc/pipeboard.1 $(MANDIR)/pipeboard.1
+
+uninstall:
+	rm -f $(BINDIR)/pipeboard $(BINDIR)/twenty-sim $(MANDIR)/pipeboard.1
+	rm -rf $(SHAREDIR)
 
 clean:
 	rm -rf $(BUILD)

@@ -330,6 +330,8 @@ bd_req *bd_req_find(pb_board *b, uint64_t token);
 /* Plain words for a failed answer; also queues nothing. */
 void bd_describe(const pb_error *e, char *out, size_t outsz);
 void bd_answer_error(const pb_http_answer *a, pb_error *err);   /* transport or HTTP error */
+/* Plain words for a failed answer: the transport error, or `parsed`. */
+void bd_describe_answer(const pb_http_answer *a, const pb_error *parsed, char *out, size_t outsz);
 void bd_notice(pb_board *b, pb_notice_kind kind, bool undo_hint, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -365,15 +367,20 @@ void bd_on_verify(pb_board *b, const bd_req *r, const pb_http_answer *a);
 /* Starts a write described by e (validates, applies locally, queues). */
 pb_op_result bd_start(pb_board *b, const bd_entry *e, bd_role role, const bd_entry *journal);
 bd_op *bd_op_find(pb_board *b, uint64_t id);
-unsigned bd_opp_differs(const pb_opp *a, const pb_opp *b);   /* PB_OPP_F_* bits */
 void bd_ops_free(pb_board *b);
 /* After the server's totals replaced ours: apply pending ops' deltas again. */
 void bd_ops_reaccount(pb_board *b);
 /* Top of the target column for a card arriving there (false: not known yet). */
 bool bd_top_position(pb_board *b, size_t col, uint32_t except, double *pos, char *why,
                      size_t whylen);
-void bd_describe_entry(const pb_board *b, const bd_entry *e, bool inverse, char *out,
-                       size_t outsz);
+
+/* ---- board_words.c ------------------------------------------------------ */
+/* "Moved \"X\" to Proposal" (past) or "move \"X\"" (present; with `target`
+ * the destination is named). */
+void bd_phrase(const pb_board *b, const bd_entry *e, bool past, bool target, char *out,
+               size_t outsz);
+void bd_lower_first(char *s);
+unsigned bd_opp_differs(const pb_opp *a, const pb_opp *b);   /* PB_OPP_F_* bits */
 
 /* ---- board_undo.c ------------------------------------------------------- */
 void bd_journal_push(pb_board *b, const bd_entry *e, bd_role role, const bd_entry *journal);
@@ -385,11 +392,13 @@ void bd_on_search(pb_board *b, const bd_req *r, const pb_http_answer *a);
 void bd_on_search_fetch(pb_board *b, const bd_req *r, const pb_http_answer *a);
 void bd_on_pick(pb_board *b, const bd_req *r, const pb_http_answer *a);
 void bd_on_detail(pb_board *b, const bd_req *r, const pb_http_answer *a);
-void bd_on_trash(pb_board *b, const bd_req *r, const pb_http_answer *a);
 /* A card is about to be freed: drop pointers to it. */
 void bd_forget_card(pb_board *b, uint32_t slot);
+void bd_views_free(pb_board *b);
+
+/* ---- board_trash.c ------------------------------------------------------ */
+void bd_on_trash(pb_board *b, const bd_req *r, const pb_http_answer *a);
 void bd_trash_remove(pb_board *b, uint32_t slot);
 void bd_trash_add(pb_board *b, uint32_t slot);
-void bd_views_free(pb_board *b);
 
 #endif

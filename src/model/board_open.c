@@ -177,10 +177,12 @@ static void send_meta(pb_board *b, bd_req_kind kind)
 
 void board_open(pb_board *b, const pb_stage_list *cached_stages)
 {
-    if (b->opened && b->stage_source != BD_STAGES_NONE) {
+    if (b->stage_source != BD_STAGES_NONE) {
         board_refresh(b);
         return;
     }
+    if (b->opened && (b->meta_pending || b->totals_token))
+        return;   /* the opening is on its way */
     b->opened = true;
     b->meta_failed = false;
     b->derive_wanted = false;

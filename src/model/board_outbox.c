@@ -147,6 +147,16 @@ void bd_describe(const pb_error *e, char *out, size_t outsz)
     bd_copy(out, outsz, m);
 }
 
+void bd_describe_answer(const pb_http_answer *a, const pb_error *parsed, char *out, size_t outsz)
+{
+    pb_error err;
+    if (a->status == 0) {
+        bd_answer_error(a, &err);
+        parsed = &err;
+    }
+    bd_describe(parsed, out, outsz);
+}
+
 void board_on_response(pb_board *b, uint64_t token, const pb_http_answer *a)
 {
     bd_req *found = bd_req_find(b, token);

@@ -265,6 +265,9 @@ void bd_on_jump_get(pb_board *b, const bd_req *r, const pb_http_answer *a)
     bd_adopt(b, &o);
     pb_strpool_free(&tmp);
     uint32_t s = bd_take_record(b, &o, true);
-    if (s != BD_NONE)
-        jump_known(b, s);
+    if (s == BD_NONE)
+        return;
+    if (!bd_card_at(b, s)->busy_op)
+        bd_place(b, s);
+    jump_known(b, s);
 }

@@ -82,67 +82,6 @@ void bd_ops_reaccount(pb_board *b)
         op_account(b, b->ops[i]);
 }
 
-/* ---- words -------------------------------------------------------------- */
-
-static const char *stage_label(const pb_board *b, const char *stage)
-{
-    const pb_stage *s = pb_stage_find(&b->stages, stage);
-    return s ? s->label : stage;
-}
-
-/* "move \"X\" to Negotiation" (present) or "moved …" (past). */
-static void phrase(const pb_board *b, const bd_entry *e, bool past, bool target, char *out,
-                   size_t outsz)
-{
-    const char *name = e->after.name && *e->after.name ? e->after.name : e->before.name;
-    switch (e->kind) {
-    case BD_OP_MOVE:
-        if (!target)
-            snprintf(out, outsz, "%s \"%s\"", past ? "Moved" : "move", name);
-        else if (e->reorder)
-            snprintf(out, outsz, "%s \"%s\" %s", past ? "Moved" : "move", name,
-                     e->after.position < e->before.position ? "up" : "down");
-        else
-            snprintf(out, outsz, "%s \"%s\" to %s", past ? "Moved" : "move", name,
-                     stage_label(b, e->after.stage));
-        break;
-    case BD_OP_EDIT:
-        snprintf(out, outsz, "%s \"%s\"", past ? "Saved" : "save", name);
-        break;
-    case BD_OP_CREATE:
-        if (target)
-            snprintf(out, outsz, "%s \"%s\" in %s", past ? "Created" : "create", name,
-                     stage_label(b, e->after.stage));
-        else
-            snprintf(out, outsz, "%s \"%s\"", past ? "Created" : "create", name);
-        break;
-    case BD_OP_DELETE:
-        snprintf(out, outsz, "%s \"%s\"", past ? "Deleted" : "delete", name);
-        break;
-    case BD_OP_RESTORE:
-        snprintf(out, outsz, "%s \"%s\"", past ? "Restored" : "restore", name);
-        break;
-    case BD_OP_DESTROY:
-        snprintf(out, outsz, "%s \"%s\" for good", past ? "Deleted" : "delete", name);
-        break;
-    }
-    if (!past && out[0] >= 'A' && out[0] <= 'Z')
-        out[0] = (char)(out[0] - 'A' + 'a');
-}
-
-void bd_describe_entry(const pb_board *b, const bd_entry *e, bool inverse, char *out,
-                       size_t outsz)
-{
-    (void)inverse;
-    phrase(b, e, true, true, out, outsz);
-}
-
-static void lower_first(char *s)
-{
-    if (s[0] >= 'A' && s[0] <= 'Z')
-        s[0] = (char)(s[0] - 'A' + 'a');
-}
-
 /* ---- starting a write ----------------------------------------------------- */
 
 static bool build(const bd_entry *e, pb_request *rq, pb_error *err)
@@ -291,11 +230,11 @@ static void confirm(pb_board *b, bd_op *op, const pb_opp *server)
     if (server && op->e.kind != BD_OP_DELETE && op->e.kind != BD_OP_DESTROY)
         done.after = *server;
     char text[200];
-    phrase(b, &op->e, true, true, text, sizeof text);
+    bd_phrase(b, &op->e, true, true, text, sizeof text);
     if (op->role == BD_ROLE_DO) {
         bd_notice(b, PB_NOTICE_INFO, op->e.kind != BD_OP_DESTROY, "%s", text);
     } else {
-        lower_first(text);
+        bd_lower_first(text);
         bd_notice(b, PB_NOTICE_INFO, true, "%s: %s", op->role == BD_ROLE_UNDO ? "Undone" : "Redone",
                   text);
     }
@@ -333,7 +272,7 @@ static void fail(pb_board *b, bd_op *op, const char *why)
         c->error = bd_intern(b, why);
     }
     char text[200];
-    phrase(b, &op->e, false, op->role != BD_ROLE_DO, text, sizeof text);
+    bd_phrase(b, &op->e, false, op->role != BD_ROLE_DO, text, sizeof text);
     if (op->role == BD_ROLE_DO)
         bd_notice(b, PB_NOTICE_ERROR, false, "Could not %s: %s \xE2\x80\x94 reverted", text, why);
     else
@@ -437,36 +376,6 @@ void bd_on_write(pb_board *b, const bd_req *r, const pb_http_answer *a)
     }
 }
 
-static unsigned differs(const pb_opp *a, const pb_opp *b)
-{
-    unsigned m = 0;
-    if (strcmp(a->name, b->name) != 0)
-        m |= PB_OPP_F_NAME;
-    if (strcmp(a->stage, b->stage) != 0)
-        m |= PB_OPP_F_STAGE;
-    if (a->position != b->position)
-        m |= PB_OPP_F_POSITION;
-    if (a->amount.set != b->amount.set
-        || (a->amount.set && (a->amount.micros != b->amount.micros
-                              || strcmp(a->amount.currency, b->amount.currency) != 0)))
-        m |= PB_OPP_F_AMOUNT;
-    if (a->has_close_date != b->has_close_date
-        || (a->has_close_date && a->close_date_ms != b->close_date_ms))
-        m |= PB_OPP_F_CLOSE_DATE;
-    if (!pb_id_equal(&a->company_id, &b->company_id))
-        m |= PB_OPP_F_COMPANY;
-    if (!pb_id_equal(&a->poc_id, &b->poc_id))
-        m |= PB_OPP_F_POC;
-    if (!pb_id_equal(&a->owner_id, &b->owner_id))
-        m |= PB_OPP_F_OWNER;
-    return m;
-}
-
-unsigned bd_opp_differs(const pb_opp *a, const pb_opp *b)
-{
-    return differs(a, b);
-}
-
 void bd_on_verify(pb_board *b, const bd_req *r, const pb_http_answer *a)
 {
     bd_op *op = bd_op_find(b, r->op);
@@ -519,7 +428,7 @@ void bd_on_verify(pb_board *b, const bd_req *r, const pb_http_answer *a)
         return;
     }
     unsigned mask = op->e.kind == BD_OP_MOVE ? PB_OPP_F_STAGE | PB_OPP_F_POSITION : op->e.mask;
-    if ((differs(&rec, &op->e.after) & mask) == 0) {
+    if ((bd_opp_differs(&rec, &op->e.after) & mask) == 0) {
         confirm(b, op, &rec);
         return;
     }
@@ -527,7 +436,7 @@ void bd_on_verify(pb_board *b, const bd_req *r, const pb_http_answer *a)
     pb_id rid = op->e.rec;
     fail(b, op, why);   /* frees op */
     uint32_t s = bd_find(b, &rid);
-    if (s != BD_NONE && differs(&bd_card_at(b, s)->opp, &rec)) {
+    if (s != BD_NONE && bd_opp_differs(&bd_card_at(b, s)->opp, &rec)) {
         bd_card *c = bd_card_at(b, s);
         if (c->live) {
             bd_delta d1, d2;

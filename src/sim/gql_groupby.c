@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/jscompat.h"
 
 #define GROUPS_DEFAULT_LIMIT 50   /* DEFAULT_NUMBER_OF_GROUPS_LIMIT */
 #define RECORDS_PER_GROUP 10      /* RECORDS_PER_GROUP_LIMIT */
@@ -17,7 +16,8 @@
 
 static void free_groups(void *p) { sim_groups_free(p); }
 
-/* A dimension value as Postgres' raw rows bring it: text, or null. */
+/* A dimension value as Postgres' raw rows bring it: numerics and timestamps
+ * as text, floats as numbers, NULL as null (as REST groupBy renders it). */
 static cJSON *dim_json(const sim_value *v)
 {
     char buf[48];
@@ -25,13 +25,12 @@ static cJSON *dim_json(const sim_value *v)
     case SV_NULL:
         return cJSON_CreateNull();
     case SV_STR:
-        return cJSON_CreateString(v->as.s);
+        return cJSON_CreateString(v->as.s ? v->as.s : "");
     case SV_INT:
         snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
         return cJSON_CreateString(buf);
     case SV_NUM:
-        sim_js_number_str(v->as.n, buf, sizeof buf);
-        return cJSON_CreateString(buf);
+        return cJSON_CreateNumber(v->as.n);
     case SV_BOOL:
         return cJSON_CreateBool(v->as.b);
     case SV_UUID:

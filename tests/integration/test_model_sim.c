@@ -465,6 +465,24 @@ START_TEST(failed_writes_end_at_the_servers_state)
     pb_opp s;
     ck_assert(!server_get(&e, &nid, &sp, &s));
     board_matches_server(&e);
+    /* a reorder refused with 503 on every retry: reverted */
+    pb_id second = board_card(e.b, c0, 1)->id;
+    set_faults(&e, "PATCH /rest/opportunities/* 503");
+    ck_assert_int_eq(settle(&e, board_reorder(e.b, &second, -1)), PB_OPS_FAILED);
+    set_faults(&e, NULL);
+    ck_assert(board_locate(e.b, &second, &col, &idx));
+    ck_assert_int_eq(idx, 1);
+    board_dismiss_failure(e.b, &second);
+    card_matches_server(&e, &second);
+    board_matches_server(&e);
+    /* a delete refused with 500: the card comes back */
+    set_faults(&e, "DELETE /rest/opportunities/* 500");
+    ck_assert_int_eq(settle(&e, board_delete(e.b, &second)), PB_OPS_FAILED);
+    set_faults(&e, NULL);
+    ck_assert(board_locate(e.b, &second, &col, &idx));
+    ck_assert_int_eq(idx, 1);
+    board_dismiss_failure(e.b, &second);
+    board_matches_server(&e);
     /* a delete whose connection closed after it was done: confirmed */
     pb_id victim = board_card(e.b, c0, 0)->id;
     set_faults(&e, "DELETE /rest/opportunities/* close count=1");

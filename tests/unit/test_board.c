@@ -558,6 +558,112 @@ START_TEST(notices_are_capped_and_cut)
 }
 END_TEST
 
+START_TEST(stale_answers_are_ignored)
+{
+    bf_reqs r = {0};
+    pb_board *b = open_std(&r);
+    bf_free(&r);
+    board_search(b, "first");
+    board_search(b, "second");
+    ck_assert_int_eq(bf_pull(b, &r), 2);
+    char id1[PB_ID_BUFSZ];
+    bf_id(1, id1);
+    char body[512];
+    snprintf(body, sizeof body,
+             "{\"data\":{\"search\":{\"edges\":[{\"node\":{\"recordId\":\"%s\","
+             "\"objectNameSingular\":\"opportunity\"},\"cursor\":\"a\"}],"
+             "\"pageInfo\":{\"hasNextPage\":false,\"endCursor\":\"a\"}}}}", id1);
+    bf_answer(b, &r, bf_find(&r, "POST", "/graphql", "first"), 200, body);
+    pb_search_view v;
+    ck_assert(board_search_results(b, &v));
+    ck_assert_str_eq(v.query, "second");
+    ck_assert(v.loading);
+    ck_assert_int_eq(v.n, 0);   /* the answer to "first" is not shown */
+    bf_answer(b, &r, bf_find(&r, "POST", "/graphql", "second"), 200,
+              "{\"data\":{\"search\":{\"edges\":[],\"pageInfo\":{\"hasNextPage\":false}}}}");
+    ck_assert(board_search_results(b, &v));
+    ck_assert(!v.loading);
+    ck_assert_int_eq(v.n, 0);
+    /* a page for a column refreshed meanwhile is dropped */
+    board_want_index(b, 0, 2);
+    bf_pull(b, &r);
+    pb_outgoing *old = bf_find(&r, "GET", "/rest/opportunities?", "starting_after=CUR-D1");
+    ck_assert_ptr_nonnull(old);
+    board_refresh(b);
+    bf_r bogus[] = {{77, "From a stale page", 99, 1, NULL}};
+    bf_answer_owned(b, &r, old, 200, bf_page("DISCOVERY", bogus, 1, 5, false, "Z"));
+    pb_id z = bf_pid(77);
+    ck_assert_ptr_null(board_find(b, &z));
+    bf_free(&r);
+    board_free(b);
+}
+END_TEST
+
+START_TEST(widened_picker_filters_are_checked_again)
+{
+    bf_reqs r = {0};
+    pb_board *b = open_std(&r);
+    bf_free(&r);
+    board_pick_lookup(b, PB_PICK_COMPANY, "50%_off");
+    ck_assert_int_eq(bf_pull(b, &r), 1);
+    bf_answer(b, &r, &r.v[0], 200,
+              "{\"data\":{\"companies\":["
+              "{\"id\":\"30000000-0000-4000-8000-000000000001\",\"name\":\"Shop 50%_off\"},"
+              "{\"id\":\"30000000-0000-4000-8000-000000000002\",\"name\":\"Shop 50xyoff\"}]}}");
+    pb_pick_view pv;
+    ck_assert(board_pick_results(b, &pv));
+    ck_assert_int_eq(pv.n, 1);   /* the wildcard match is dropped */
+    ck_assert_str_eq(pv.items[0].name, "Shop 50%_off");
+    board_pick_lookup(b, PB_PICK_PERSON, "Ada");
+    bf_pull(b, &r);
+    pb_outgoing *p = bf_find(&r, "GET", "/rest/people?", NULL);
+    ck_assert_ptr_nonnull(p);
+    bf_answer(b, &r, p, 200,
+              "{\"data\":{\"people\":[{\"id\":\"30000000-0000-4000-8000-000000000003\","
+              "\"name\":{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"},"
+              "\"emails\":{\"primaryEmail\":\"ada@example.com\"}}]}}");
+    ck_assert(board_pick_results(b, &pv));
+    ck_assert_int_eq(pv.kind, PB_PICK_PERSON);
+    ck_assert_int_eq(pv.n, 1);
+    ck_assert_str_eq(pv.items[0].name, "Ada Lovelace");
+    ck_assert_str_eq(pv.items[0].detail, "ada@example.com");
+    bf_free(&r);
+    board_free(b);
+}
+END_TEST
+
+START_TEST(fresh_record_values_move_the_card)
+{
+    bf_reqs r = {0};
+    pb_board *b = open_std(&r);
+    bf_free(&r);
+    pb_id acme = bf_pid(1), init = bf_pid(3);
+    board_fetch_detail(b, &acme);
+    bf_pull(b, &r);
+    bf_answer_owned(b, &r, &r.v[0], 200,
+                    bf_one("opportunity", 1, "Acme renewal", "PROPOSAL", 0.5, 50000000000, "USD"));
+    size_t col, idx;
+    ck_assert(board_locate(b, &acme, &col, &idx));
+    ck_assert_int_eq(col, 1);
+    ck_assert_int_eq(idx, 0);
+    /* beyond the loaded cards of its column: cached, not shown */
+    board_fetch_detail(b, &init);
+    bf_pull(b, &r);
+    bf_answer_owned(b, &r, &r.v[1], 200,
+                    bf_one("opportunity", 3, "Initech", "PROPOSAL", 500, -1, NULL));
+    ck_assert(!board_locate(b, &init, NULL, NULL));
+    ck_assert_ptr_nonnull(board_find(b, &init));
+    pb_column_view v;
+    board_column(b, 0, &v);
+    ck_assert_int_eq(v.loaded, 1);
+    ck_assert_str_eq(bf_name(b, 0, 0), "Globex");
+    board_column(b, 1, &v);
+    ck_assert_int_eq(v.loaded, 2);
+    bf_free(&r);
+    board_free(b);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("board");
@@ -577,6 +683,9 @@ int main(void)
     tcase_add_test(tc, search_fetches_only_uncached_ids_in_rank_order);
     tcase_add_test(tc, pickers_and_detail);
     tcase_add_test(tc, notices_are_capped_and_cut);
+    tcase_add_test(tc, stale_answers_are_ignored);
+    tcase_add_test(tc, widened_picker_filters_are_checked_again);
+    tcase_add_test(tc, fresh_record_values_move_the_card);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

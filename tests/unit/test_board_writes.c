@@ -674,6 +674,63 @@ START_TEST(trash_restore_and_destroy)
 }
 END_TEST
 
+START_TEST(failed_delete_and_reorder_revert_exactly)
+{
+    bf_reqs r = {0};
+    pb_board *b = open_std(&r);
+    snap before = take_snap(b);
+    pb_id g = bf_pid(2), h = bf_pid(5);
+    ck_assert_int_eq(board_delete(b, &g).status, PB_OP_OK);
+    ck_assert_int_eq(board_reorder(b, &h, -1).status, PB_OP_OK);   /* another card at once */
+    ck_assert_str_ne(take_snap(b).text, before.text);
+    bf_pull(b, &r);
+    ck_assert_int_eq(r.n, 2);
+    const char *forbidden = "{\"statusCode\":403,\"error\":\"FORBIDDEN\",\"messages\":[\"Read only\"]}";
+    bf_answer(b, &r, &r.v[0], 403, forbidden);
+    bf_answer(b, &r, &r.v[1], 400, ERR400);
+    ck_assert_str_eq(take_snap(b).text, before.text);
+    size_t col, idx;
+    ck_assert(board_locate(b, &g, &col, &idx));
+    ck_assert_int_eq(idx, 1);
+    ck_assert(board_card_flags(b, 0, 1) & PB_CARD_FAILED);
+    bf_notice_with(b, "Could not delete \"Globex\": Not allowed (403): Read only \xE2\x80\x94 reverted");
+    bf_notice_with(b, "Could not move \"Hooli\"");
+    ck_assert(!board_can_undo(b));
+    /* answers in the other order than the requests: same end state */
+    ck_assert_int_eq(board_reorder(b, &h, -1).status, PB_OP_OK);
+    ck_assert_int_eq(board_delete(b, &g).status, PB_OP_OK);
+    bf_pull(b, &r);
+    bf_answer(b, &r, &r.v[3], 403, forbidden);
+    bf_answer(b, &r, &r.v[2], 400, ERR400);
+    ck_assert_str_eq(take_snap(b).text, before.text);
+    bf_free(&r);
+    board_free(b);
+}
+END_TEST
+
+START_TEST(ids_are_reproducible_with_a_seed)
+{
+    bf_reqs r1 = {0}, r2 = {0};
+    pb_board *b1 = open_std(&r1), *b2 = open_std(&r2);
+    pb_edit e = {0};
+    pb_opp_init(&e.values);
+    e.mask = PB_OPP_F_NAME;
+    e.values.name = "x";
+    pb_id i1, i2, i3;
+    ck_assert_int_eq(board_create(b1, 0, &e, &i1).status, PB_OP_OK);
+    ck_assert_int_eq(board_create(b2, 0, &e, &i2).status, PB_OP_OK);
+    ck_assert(pb_id_equal(&i1, &i2));
+    ck_assert_int_eq(board_create(b1, 0, &e, &i3).status, PB_OP_OK);
+    ck_assert(!pb_id_equal(&i1, &i3));
+    bf_pull(b1, &r1);
+    bf_pull(b2, &r2);
+    bf_free(&r1);
+    bf_free(&r2);
+    board_free(b1);
+    board_free(b2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("board_writes");
@@ -693,6 +750,8 @@ int main(void)
     tcase_add_test(tc, uncertain_outcomes_are_read_back);
     tcase_add_test(tc, totals_arriving_late_keep_pending_writes);
     tcase_add_test(tc, trash_restore_and_destroy);
+    tcase_add_test(tc, failed_delete_and_reorder_revert_exactly);
+    tcase_add_test(tc, ids_are_reproducible_with_a_seed);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

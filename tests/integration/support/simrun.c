@@ -2,6 +2,7 @@
 #include "simrun.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -52,6 +53,11 @@ bool simrun_start(simrun *s, const char *const *args)
         if (getppid() != parent)
             _exit(127);
         dup2(pipefd[1], STDOUT_FILENO);
+        if (!getenv("SIMRUN_STDERR")) {   /* its diagnostics only when asked */
+            int null = open("/dev/null", O_WRONLY);
+            if (null >= 0)
+                dup2(null, STDERR_FILENO);
+        }
         close(pipefd[0]);
         close(pipefd[1]);
         setenv("TWENTY_SIM_API_KEY", SIMRUN_KEY, 1);
@@ -79,11 +85,11 @@ bool simrun_start(simrun *s, const char *const *args)
     line[len] = '\0';
     const char *pfx = "listening on ";
     if (strncmp(line, pfx, strlen(pfx)) != 0) {
-        snprintf(s->err, sizeof s->err, "%s did not start: '%s'", bin, line);
+        snprintf(s->err, sizeof s->err, "%.100s did not start: '%.120s'", bin, line);
         simrun_stop(s);
         return false;
     }
-    snprintf(s->base_url, sizeof s->base_url, "%s", line + strlen(pfx));
+    snprintf(s->base_url, sizeof s->base_url, "%.120s", line + strlen(pfx));
     return true;
 }
 

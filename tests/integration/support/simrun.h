@@ -5,7 +5,8 @@
  * environment (TWENTY_SIM_API_KEY, never argv), waits for its one line
  * "listening on http://HOST:PORT" and fills base_url. The child dies with the
  * test process (PR_SET_PDEATHSIG), so a failing test leaves no server
- * behind; simrun_stop sends SIGTERM and reaps it. Plain POSIX, no Check. */
+ * behind; simrun_stop sends SIGTERM and reaps it. The server's stderr is
+ * discarded unless SIMRUN_STDERR is set. Plain POSIX, no Check. */
 #ifndef IT_SIMRUN_H
 #define IT_SIMRUN_H
 
