@@ -9,6 +9,7 @@
 #include "app/demo.h"
 #include "app/options.h"
 #include "app/pump.h"
+#include "app/stage_cache.h"
 #include "model/board.h"
 #include "net/net.h"
 #include "ui/ui.h"
@@ -110,8 +111,14 @@ int main(int argc, char **argv)
         options_free(&opt);
         return 1;
     }
+    /* Stages remembered from the last session let the first pages go out
+     * with the metadata request instead of after it. */
+    pb_strpool cache_pool;
+    pb_strpool_init(&cache_pool);
+    pb_stage_list cached = {0};
+    bool have_cache = stage_cache_load(opt.demo ? "demo" : url, &cache_pool, &cached);
     if (!startup_error)
-        board_open(board, NULL);
+        board_open(board, have_cache ? &cached : NULL);
 
     ui_options uo = {
         .workspace_label = label,
@@ -122,9 +129,13 @@ int main(int argc, char **argv)
         .startup_error = startup_error,
     };
     int rc = ui_run(board, net, &uo, pump_run, pump);
+    if (board_ready(board) && !board_stages_derived(board))
+        stage_cache_save(opt.demo ? "demo" : url, board_stages(board));
 
     pump_free(pump);
     board_free(board);
+    pb_stage_list_free(&cached);
+    pb_strpool_free(&cache_pool);
     net_client_free(net);
     demo_stop(&demo);
     options_free(&opt);

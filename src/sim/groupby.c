@@ -4,6 +4,7 @@
  * deletedAt) are walked in the records order and hashed on their dimension
  * values; dates are bucketed in UTC by granularity. Groups come out ordered
  * by their values: stage by option position, NULL last. */
+#define _GNU_SOURCE   /* qsort_r */
 #include "sim/query_internal.h"
 
 #include <stdio.h>
@@ -346,8 +347,6 @@ static bool group_push(bgroup *g, sim_record *r)
     return true;
 }
 
-static const grouper *g_sort_ctx;
-
 static bool dim_is_select(const sim_object *o, int slot)
 {
     for (int i = 0; i < o->nfields; i++)
@@ -356,9 +355,9 @@ static bool dim_is_select(const sim_object *o, int slot)
     return false;
 }
 
-static int cmp_groups(const void *pa, const void *pb)
+static int cmp_groups(const void *pa, const void *pb, void *ctx)
 {
-    const grouper *gr = g_sort_ctx;
+    const grouper *gr = ctx;
     const bgroup *a = pa, *b = pb;
     for (int i = 0; i < gr->ndims; i++) {
         const sim_value *x = &a->dims[i], *y = &b->dims[i];
@@ -442,9 +441,7 @@ bool sim_group_by(sim_store *st, sim_obj_kind k, const sim_filter *f, const sim_
         grouper_free(&gr, false);
         return sim_fail(err, 500, "InternalServerErrorException", "out of memory");
     }
-    g_sort_ctx = &gr;
-    qsort(gr.g, gr.n, sizeof *gr.g, cmp_groups);
-    g_sort_ctx = NULL;
+    qsort_r(gr.g, gr.n, sizeof *gr.g, cmp_groups, &gr);
     out->g = calloc(gr.n ? gr.n : 1, sizeof *out->g);
     if (!out->g) {
         grouper_free(&gr, false);

@@ -157,6 +157,65 @@ static void sort_elements(const sort_ctx *c, uint64_t *a, uint64_t *tmp, size_t 
         memcpy(a, src, n * st * sizeof *a);
 }
 
+/* LSD radix sort of the elements on word k alone (stable), 11-bit digits;
+ * digits that are the same in every element are skipped. */
+static bool radix_word(uint64_t *a, uint64_t *tmp, size_t n, int st, int k)
+{
+    enum { BITS = 11, BUCKETS = 1 << BITS, PASSES = (64 + BITS - 1) / BITS };
+    size_t *cnt = calloc((size_t)PASSES * BUCKETS, sizeof *cnt);
+    if (!cnt)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = a[i * st + k];
+        for (int d = 0; d < PASSES; d++)
+            cnt[d * BUCKETS + (x >> (BITS * d) & (BUCKETS - 1))]++;
+    }
+    uint64_t *src = a, *dst = tmp;
+    for (int d = 0; d < PASSES; d++) {
+        size_t *c = cnt + d * BUCKETS;
+        if (c[src[k] >> (BITS * d) & (BUCKETS - 1)] == n)
+            continue;   /* every element has this digit */
+        size_t sum = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            size_t x = c[b];
+            c[b] = sum;
+            sum += x;
+        }
+        for (size_t i = 0; i < n; i++) {
+            const uint64_t *e = src + i * st;
+            copy_el(dst + c[e[k] >> (BITS * d) & (BUCKETS - 1)]++ * st, e, st);
+        }
+        uint64_t *sw = src;
+        src = dst;
+        dst = sw;
+    }
+    if (src != a)
+        memcpy(a, src, n * st * sizeof *a);
+    free(cnt);
+    return true;
+}
+
+/* Lexicographic sort on words k.. (no string keys): radix on word k, then
+ * each run of equal words sorted on the next word. */
+static void sort_lex(const sort_ctx *c, uint64_t *a, uint64_t *tmp, size_t n, int k)
+{
+    int st = c->stride;
+    if (n < 64 || !radix_word(a, tmp, n, st, k)) {
+        sort_elements(c, a, tmp, n);
+        return;
+    }
+    if (k + 1 >= c->w)
+        return;
+    for (size_t lo = 0; lo < n;) {
+        size_t hi = lo + 1;
+        while (hi < n && a[hi * st + k] == a[lo * st + k])
+            hi++;
+        if (hi - lo > 1)
+            sort_lex(c, a + lo * st, tmp, hi - lo, k + 1);
+        lo = hi;
+    }
+}
+
 static bool view_build(sim_view *v, const sim_table *t, const sim_schema *s, const sim_order *ord)
 {
     size_t n = t->n;
@@ -175,13 +234,17 @@ static bool view_build(sim_view *v, const sim_table *t, const sim_schema *s, con
     const sim_value *vals[SIM_MAX_ORDER];
     for (size_t i = 0; i < n; i++) {
         if (i + 8 < n)
-            __builtin_prefetch(t->rows[i + 8]);
+            for (int j = 0; j < ord->n; j++)
+                __builtin_prefetch(&t->rows[i + 8]->v[ord->keys[j].slot]);
         sim_key_values(ord, t->rows[i], vals);
         sim_key_normalize(s, ord, &lay, vals, el + i * (size_t)st);
         el[i * (size_t)st + w] = i;
     }
     sort_ctx c = {ord, &lay, t->rows, w, st};
-    sort_elements(&c, el, tmp, n);
+    if (lay.any_str)
+        sort_elements(&c, el, tmp, n);
+    else
+        sort_lex(&c, el, tmp, n, 0);
     for (size_t i = 0; i < n; i++) {
         const uint64_t *e = el + i * (size_t)st;
         rows[i] = t->rows[e[w]];
@@ -275,8 +338,16 @@ static bool hist_count(sim_store *st, sim_table *t, struct sim_qcache *c, const 
         int ds = deleted_slot(t);
         for (size_t i = 0; i < t->n; i++) {
             const sim_record *r = t->rows[i];
-            if (i + 8 < t->n)
-                __builtin_prefetch(t->rows[i + 8]);
+            if (i + 16 < t->n) {   /* the slots' lines first, the string once they are in */
+                const sim_record *p = t->rows[i + 16];
+                __builtin_prefetch(&p->v[ds]);
+                __builtin_prefetch(&p->v[leaf->slot]);
+            }
+            if (i + 8 < t->n) {
+                const sim_value *pv = &t->rows[i + 8]->v[leaf->slot];
+                if (pv->kind == SV_STR)
+                    __builtin_prefetch(pv->as.s);
+            }
             if (!incl && r->v[ds].kind != SV_NULL)
                 continue;
             const sim_value *v = &r->v[leaf->slot];
