@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/config.h"
 #include "app/demo.h"
+#include "app/paths.h"
 #include "app/options.h"
 #include "app/pump.h"
 #include "app/stage_cache.h"
@@ -50,8 +52,36 @@ int main(int argc, char **argv)
     case OPT_RUN:
         break;
     }
+    /* The config file: flags beat it, the environment beats it for the URL
+     * and the key. Bad lines are reported as FILE:LINE and the rest applies. */
+    static pb_config cfg;
+    char cfgdir[1024], cfgpath[1100], cerr[256];
+    if (paths_config_dir(cfgdir, sizeof cfgdir, false, cerr, sizeof cerr))
+        snprintf(cfgpath, sizeof cfgpath, "%s/config", cfgdir);
+    else
+        cfgpath[0] = '\0';
+    config_init(&cfg, cfgpath[0] ? cfgpath : "config");
+    if (cfgpath[0])
+        config_load(&cfg, cfgpath);
+    config_settings cs;
+    const config_bind *binds, *pbinds;
+    int nbinds, npbinds;
+    bool profile_ok = config_resolve(&cfg, opt.profile, &cs, &binds, &nbinds, &pbinds, &npbinds);
+    bool applied = profile_ok && options_apply_config(&opt, &cs);
+    for (int i = 0; i < cfg.ndiag; i++)
+        fprintf(stderr, "pipeboard: %s\n", cfg.diag[i]);
+    if (!applied) {
+        if (!profile_ok)
+            fprintf(stderr, "pipeboard: no profile named '%s' in %s\n", opt.profile, cfg.file);
+        else
+            fprintf(stderr, "pipeboard: %s\n", opt.error);
+        config_free(&cfg);
+        options_free(&opt);
+        return 2;
+    }
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "pipeboard: needs a terminal (stdin and stdout must be a tty)\n");
+        config_free(&cfg);
         options_free(&opt);
         return 2;
     }
@@ -68,6 +98,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "Starting the demo workspace…\r");
         if (!demo_start(&demo, opt.demo_seed, 10000, err, sizeof err)) {
             fprintf(stderr, "pipeboard: cannot open the demo workspace: %s\n", err);
+            config_free(&cfg);
             options_free(&opt);
             return 1;
         }
@@ -89,6 +120,7 @@ int main(int argc, char **argv)
         .api_key = key,
         .ca_file = opt.ca_file,
         .user_agent = "pipeboard/" PIPEBOARD_VERSION,
+        .rate_per_minute = opt.rate_limit,
     };
     net_client *net = net_client_new(&nc, err, sizeof err);
     if (opt.demo)
@@ -96,10 +128,11 @@ int main(int argc, char **argv)
     if (!net) {
         fprintf(stderr, "pipeboard: %s\n", err);
         demo_stop(&demo);
+        config_free(&cfg);
         options_free(&opt);
         return 1;
     }
-    pb_board_config bc = {0};
+    pb_board_config bc = {.page_size = opt.page_size};
     pb_board *board = board_new(&bc);
     app_pump *pump = board ? pump_new(board, net) : NULL;
     if (!board || !pump) {
@@ -108,6 +141,7 @@ int main(int argc, char **argv)
         board_free(board);
         net_client_free(net);
         demo_stop(&demo);
+        config_free(&cfg);
         options_free(&opt);
         return 1;
     }
@@ -138,6 +172,7 @@ int main(int argc, char **argv)
     pb_strpool_free(&cache_pool);
     net_client_free(net);
     demo_stop(&demo);
+    config_free(&cfg);
     options_free(&opt);
     return rc;
 }

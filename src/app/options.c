@@ -1,19 +1,22 @@
 /* options.c - command line and environment. */
 #include "app/options.h"
 
+#include "app/config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 void options_usage(FILE *out)
 {
-    fputs("usage: pipeboard [--url URL] [--demo] [--theme NAME] [--no-color] [--ca-file FILE]\n"
-          "                 [--help] [--version]\n"
+    fputs("usage: pipeboard [--url URL] [--profile NAME] [--demo] [--theme NAME] [--no-color]\n"
+          "                 [--ca-file FILE] [--help] [--version]\n"
           "\n"
           "A terminal board for the sales pipeline of a Twenty CRM workspace.\n"
           "\n"
           "  --url URL       the workspace's base URL, e.g. https://api.twenty.com or\n"
           "                  http://localhost:3000 (default: $TWENTY_API_URL)\n"
+          "  --profile NAME  use the [profile NAME] section of the config file\n"
           "  --demo          open the embedded demo workspace even if a URL is set\n"
           "  --theme NAME    color theme\n"
           "  --no-color      attributes only (also when NO_COLOR is set)\n"
@@ -24,7 +27,8 @@ void options_usage(FILE *out)
           "\n"
           "Environment: TWENTY_API_URL, TWENTY_API_KEY (an API key from Twenty's\n"
           "Settings > APIs & Webhooks; it is never accepted on the command line),\n"
-          "NO_COLOR, XDG_DATA_HOME (the demo workspace's data).\n"
+          "NO_COLOR, XDG_DATA_HOME (the demo workspace's data), XDG_CONFIG_HOME\n"
+          "(the config file: $XDG_CONFIG_HOME/pipeboard/config, see pipeboard(1)).\n"
           "With no URL at all, pipeboard opens the demo workspace, served by a local\n"
           "twenty-sim; its changes are kept in $XDG_DATA_HOME/pipeboard/demo.json.\n"
           "Press ? on the board for the keys.\n",
@@ -79,7 +83,7 @@ void options_parse(int argc, char **argv, pb_options *o)
         memcpy(name, a, nlen);
         name[nlen] = '\0';
         bool takes_value = !strcmp(name, "--url") || !strcmp(name, "--theme") ||
-                           !strcmp(name, "--ca-file");
+                           !strcmp(name, "--ca-file") || !strcmp(name, "--profile");
         if (takes_value) {
             if (eq)
                 val = eq + 1;
@@ -103,6 +107,10 @@ void options_parse(int argc, char **argv, pb_options *o)
             o->no_color = true;
         else if (!strcmp(name, "--url"))
             url = val;
+        else if (!strcmp(name, "--profile")) {
+            free(o->profile);
+            o->profile = strdup(val);
+        }
         else if (!strcmp(name, "--theme")) {
             free(o->theme);
             o->theme = strdup(val);
@@ -121,23 +129,57 @@ void options_parse(int argc, char **argv, pb_options *o)
     const char *nc = getenv("NO_COLOR");
     if (nc && *nc)
         o->no_color = true;
+    o->url_from_flag = url != NULL;
     if (!url) {
         const char *env = getenv("TWENTY_API_URL");
-        if (env && *env)
+        if (env && *env) {
             url = env;
+            o->url_from_env = true;
+        }
     }
-    if (!url)
-        o->demo = true;
-    if (o->demo)
-        return;
-    if (!url_ok(url)) {
-        fail(o, "not an http:// or https:// URL", url);
-        return;
+    if (url) {
+        if (!url_ok(url)) {
+            fail(o, "not an http:// or https:// URL", url);
+            return;
+        }
+        o->url = dup_trimmed_url(url);
     }
-    o->url = dup_trimmed_url(url);
     const char *key = getenv("TWENTY_API_KEY");
     if (key && *key)
         o->api_key = strdup(key);
+}
+
+bool options_apply_config(pb_options *o, const config_settings *cs)
+{
+    if (!o->url && cs->url && !o->demo) {
+        if (!url_ok(cs->url)) {
+            fail(o, "the config's url is not an http:// or https:// URL", NULL);
+            return false;
+        }
+        o->url = dup_trimmed_url(cs->url);
+    }
+    if (!o->theme && cs->theme)
+        o->theme = strdup(cs->theme);
+    if (!o->ca_file && cs->ca_file)
+        o->ca_file = strdup(cs->ca_file);
+    if (cs->page_size)
+        o->page_size = cs->page_size;
+    if (cs->rate_limit)
+        o->rate_limit = cs->rate_limit;
+    if (!o->url)
+        o->demo = true;
+    if (o->demo || o->api_key)
+        return true;
+    if (cs->api_key_command) {
+        char err[256];
+        if (!config_run_key_command(cs->api_key_command, &o->api_key, err, sizeof err)) {
+            fail(o, err, NULL);
+            return false;
+        }
+    } else if (cs->api_key) {
+        o->api_key = strdup(cs->api_key);
+    }
+    return true;
 }
 
 void options_free(pb_options *o)
@@ -149,5 +191,6 @@ void options_free(pb_options *o)
     }
     free(o->ca_file);
     free(o->theme);
+    free(o->profile);
     memset(o, 0, sizeof *o);
 }

@@ -10,7 +10,7 @@
 #
 # Targets are tests/fuzz/fuzz_<name>.c (LLVMFuzzerTestOneInput); their seed
 # and regression inputs are tests/fuzz/corpus/<name>/ (never written to) and
-# the optional dictionary tests/fuzz/dict/<name>.dict. The sources they need
+# a dictionary from tests/fuzz/dict/ (FUZZ_DICT_* below). The sources they need
 # are compiled again with clang and the sanitizers into $(BUILD)/fuzz/; the
 # gcc objects are never reused. Needs clang and libclang-rt-14-dev (Debian).
 
@@ -61,8 +61,18 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
 
 fuzz-build: $(FUZZ_BINS)
 
-# tests/fuzz/run.sh BUILD SECONDS MODE NAME:MAXLEN...
-fuzz_args = $(foreach n,$(FUZZ_NAMES),$(n):$(or $(FUZZ_MAX_LEN_$(n)),$(FUZZ_MAX_LEN)))
+# Keep the targets' objects (make would delete them as intermediates).
+.SECONDARY: $(FUZZ_NAMES:%=$(FUZZ_BUILD)/tests/fuzz/fuzz_%.o)
+
+# Dictionaries (tests/fuzz/dict/<dict>.dict) by target.
+FUZZ_DICT_json    := opp_list opp_one deleted_id error group_totals meta_objects meta_fields \
+                     meta_graphql search named_list sim_record sim_group_by sim_cursor
+FUZZ_DICT_graphql := gql_parse gql_validate
+FUZZ_DICT_rest    := sim_filter sim_order sim_urlquery sim_aggregate
+fuzz_dict = $(or $(firstword $(foreach d,json graphql rest,$(if $(filter $(1),$(FUZZ_DICT_$(d))),$(d)))),-)
+
+# tests/fuzz/run.sh BUILD SECONDS MODE NAME:MAXLEN:DICT...
+fuzz_args = $(foreach n,$(FUZZ_NAMES),$(n):$(or $(FUZZ_MAX_LEN_$(n)),$(FUZZ_MAX_LEN)):$(call fuzz_dict,$(n)))
 
 fuzz: fuzz-build
 	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) fuzz $(fuzz_args)

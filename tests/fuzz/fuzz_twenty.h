@@ -54,9 +54,6 @@ static inline void fz_check_opp(const pb_opp *o)
     fz_check_money(&o->amount);
     if (o->flags & PB_OPP_AMOUNT_INVALID)
         FZ_CHECK(!o->amount.set, "an invalid amount marked set");
-    if (o->amount.set)
-        FZ_CHECK(o->amount.micros <= PB_MONEY_MAX_MICROS && o->amount.micros >= -PB_MONEY_MAX_MICROS,
-                 "amount %lld beyond 2^53", (long long)o->amount.micros);
 }
 
 static inline void fz_check_stages(const pb_stage_list *l)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs libFuzzer targets for a bounded time each (see tests/fuzz/fuzz.mk).
-# Usage: tests/fuzz/run.sh FUZZ_BUILD SECONDS fuzz|check NAME:MAXLEN...
+# Usage: tests/fuzz/run.sh FUZZ_BUILD SECONDS fuzz|check NAME:MAXLEN:DICT...
+#   DICT names tests/fuzz/dict/DICT.dict, or is - for none.
 #   fuzz:  the corpus is copied into FUZZ_BUILD/work/NAME and grows there
 #          across runs;
 #   check: a fresh copy in FUZZ_BUILD/check/NAME, removed afterwards.
@@ -19,7 +20,10 @@ failed=0
 mkdir -p "$B/artifacts" "$B/logs"
 for spec in "$@"; do
     name=${spec%%:*}
-    maxlen=${spec#*:}
+    rest=${spec#*:}
+    maxlen=${rest%%:*}
+    dname=${rest#*:}
+    [ "$dname" = "$rest" ] && dname=-
     bin="$B/fuzz_$name"
     if [ "$MODE" = check ]; then work="$B/check/$name"; rm -rf "$work"; else work="$B/work/$name"; fi
     mkdir -p "$work"
@@ -27,7 +31,7 @@ for spec in "$@"; do
         cp tests/fuzz/corpus/"$name"/* "$work"/ 2>/dev/null
     fi
     dict=""
-    [ -f "tests/fuzz/dict/$name.dict" ] && dict="-dict=tests/fuzz/dict/$name.dict"
+    [ "$dname" != - ] && dict="-dict=tests/fuzz/dict/$dname.dict"
     log="$B/logs/$name.log"
     # shellcheck disable=SC2086
     "$bin" -max_total_time="$SECONDS_EACH" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
