@@ -137,5 +137,7 @@ clean:
 
 # Fuzzing targets (libFuzzer, clang): make fuzz, make check-fuzz
 -include tests/fuzz/fuzz.mk
+# Benchmarks (not tests): make bench writes bench/results.md
+-include bench/bench.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -14,6 +14,7 @@
 #include "app/stage_cache.h"
 #include "model/board.h"
 #include "net/net.h"
+#include "ui/bindings.h"
 #include "ui/ui.h"
 
 #ifndef PIPEBOARD_VERSION
@@ -68,6 +69,15 @@ int main(int argc, char **argv)
     int nbinds, npbinds;
     bool profile_ok = config_resolve(&cfg, opt.profile, &cs, &binds, &nbinds, &pbinds, &npbinds);
     bool applied = profile_ok && options_apply_config(&opt, &cs);
+    /* bind lines: the defaults first, then the profile's */
+    for (int pass = 0; pass < 2; pass++) {
+        const config_bind *list = pass ? pbinds : binds;
+        for (int i = 0, n = pass ? npbinds : nbinds; i < n; i++) {
+            char berr[300];
+            if (!ui_bind(list[i].context, list[i].key, list[i].action, berr, sizeof berr))
+                fprintf(stderr, "pipeboard: %s:%d: %s\n", cfg.file, list[i].line, berr);
+        }
+    }
     for (int i = 0; i < cfg.ndiag; i++)
         fprintf(stderr, "pipeboard: %s\n", cfg.diag[i]);
     if (!applied) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -157,6 +158,7 @@ bool demo_start(demo_server *d, int seed_count, int timeout_ms, char *err, size_
     fcntl(pipefd[0], F_SETFD, FD_CLOEXEC);
     char seed[32];
     snprintf(seed, sizeof seed, "%d", seed_count);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         snprintf(err, errlen, "fork: %s", strerror(errno));
@@ -178,6 +180,12 @@ bool demo_start(demo_server *d, int seed_count, int timeout_ms, char *err, size_
         /* The server must outlive neither us nor a terminal hang-up signal
          * that we handle ourselves: its own process group. */
         setpgid(0, 0);
+        /* ... but it must not outlive us either, however we die (a crash,
+         * SIGKILL, a hang-up we re-raise): the kernel sends it SIGTERM, on
+         * which it saves and exits. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent)
+            _exit(0);
         char *argv[] = {sim, "--host", "127.0.0.1", "--port", "0", "--stages", "demo",
                         "--seed", seed, "--data", d->data_path, NULL};
         execv(sim, argv);

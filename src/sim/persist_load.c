@@ -369,10 +369,18 @@ bool sim_persist_load(sim_store *st, bool *found, bool *replayed, sim_error *err
         free(jpath);
         return r;
     }
+    if (text && !*found) {
+        /* A journal only ever follows a snapshot (the store writes one before
+         * it opens the journal), so without the data file this journal is
+         * what is left of a workspace someone removed to start afresh: it is
+         * not replayed (the next save truncates it). */
+        fprintf(stderr, "twenty-sim: %s has no data file; starting a new workspace\n", jpath);
+        free(text);
+        text = NULL;
+    }
     free(jpath);
     if (!text)
         return true;
-    *found = true;
     bool ok = replay_journal(st, text, len, replayed, err);
     free(text);
     return ok;

@@ -119,8 +119,11 @@ void pj_error_from_json(int http_status, const cJSON *root, pb_error *err)
                     add_message(&msg, name->valuestring);
             }
             const cJSON *sc = pj_get(root, "statusCode");
+            /* Without a transport status, the body's statusCode says which
+             * error it was; a 2xx there cannot make this "no error". */
             if (http_status == 0 && cJSON_IsNumber(sc) && sc->valuedouble >= 100
-                && sc->valuedouble < 600) {
+                && sc->valuedouble < 600
+                && pb_err_kind_for_status((int)sc->valuedouble) != PB_ERR_NONE) {
                 err->http_status = (int)sc->valuedouble;
                 err->kind = pb_err_kind_for_status(err->http_status);
             }

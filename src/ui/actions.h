@@ -94,7 +94,7 @@ typedef enum ui_context {
     X(SEARCH_OPEN, "search-open", SEARCH, "<Enter>", "Go to the result on the board")         \
     X(SEARCH_CANCEL, "search-cancel", SEARCH, "<Esc>", "Close the search")                    \
     /* detail */                                                                              \
-    X(DETAIL_EDIT, "detail-edit", DETAIL, "e", "Edit the card")                               \
+    X(DETAIL_EDIT, "detail-edit", DETAIL, "e", "Edit this card")                               \
     X(DETAIL_DOWN, "detail-down", DETAIL, "j <Down>", "Scroll down")                          \
     X(DETAIL_UP, "detail-up", DETAIL, "k <Up>", "Scroll up")                                  \
     X(DETAIL_CLOSE, "detail-close", DETAIL, "q <Esc> <Enter>", "Close the detail")            \
@@ -107,8 +107,8 @@ typedef enum ui_context {
     X(HELP_BOTTOM, "help-bottom", HELP, "G <End>", "Go to the bottom")                        \
     X(HELP_CLOSE, "help-close", HELP, "q <Esc> ?", "Close the help")                          \
     /* confirm */                                                                             \
-    X(CONFIRM_YES, "confirm-yes", CONFIRM, "y Y", "Yes")                                      \
-    X(CONFIRM_NO, "confirm-no", CONFIRM, "n N <Esc> q", "No")
+    X(CONFIRM_YES, "confirm-yes", CONFIRM, "y Y", "Answer yes")                                      \
+    X(CONFIRM_NO, "confirm-no", CONFIRM, "n N <Esc> q", "Answer no")
 
 typedef enum ui_action {
     UI_ACT_NONE = 0,

@@ -95,10 +95,13 @@ size_t layout_scroll(size_t top, size_t sel, size_t loaded, size_t fit)
         return 0;
     if (sel >= loaded)
         sel = loaded - 1;
+    /* Leaving the window scrolls by half a window (vim's 'scrolljump'): the
+     * next keys in the same direction then cost no repaint of the column. */
+    size_t jump = fit / 2;
     if (sel < top)
-        top = sel;
+        top = sel >= jump ? sel - jump : 0;
     else if (sel >= top + fit)
-        top = sel - fit + 1;
+        top = sel - fit + 1 + jump;
     return layout_clamp_top(top, loaded, fit);
 }
 
@@ -141,10 +144,9 @@ static void put_item(pb_buf *out, lane_item_fn item, void *ctx, size_t i, size_t
     t[0] = '\0';
     item(ctx, i, t, sizeof t);
     size_t start = out->len;
-    if (i == sel) {
+    if (i == sel && max_cols > 0) {
         pb_buf_puts(out, LANE_MARK);
-        if (max_cols > 0)
-            max_cols--;
+        max_cols--;
     }
     pb_width_truncate_append(out, t, max_cols);
     if (i == sel) {
@@ -177,7 +179,7 @@ size_t layout_lane_strip(pb_buf *out, size_t n, size_t sel, size_t width, lane_i
     }
     size_t used = 0;
     if (first > 0) {
-        if (width < 4) {
+        if (width < 6) {   /* no room for "… · " and a glimpse of the item */
             put_item(out, item, ctx, sel, sel, width, sel_off, sel_len);
             return pb_width(pb_buf_cstr(out));
         }

@@ -14,8 +14,9 @@
  *    line at the bottom. In the cards area the first row is the "+N more"
  *    line above, the last row the one below, and cards (UI_CARD_LINES rows
  *    each, one blank row between) fill the rows between.
- *  - Vertical scrolling keeps the selected card visible with the least
- *    movement, and never scrolls past the last card.
+ *  - Vertical scrolling keeps the selected card visible; when the selection
+ *    leaves the window it scrolls by half a window (so the next keys in that
+ *    direction repaint nothing but two cards), and never past the last card.
  */
 #ifndef PB_UI_LAYOUT_H
 #define PB_UI_LAYOUT_H
@@ -59,8 +60,9 @@ void layout_compute(ui_layout *l, int rows, int cols, size_t ncols, size_t sel, 
 bool layout_column_rect(const ui_layout *l, size_t col, int *x, int *w);
 /* The column under screen column x; -1 for a separator or nothing. */
 long layout_column_at(const ui_layout *l, int x);
-/* The first card to show so that sel is visible, moving as little as
- * possible from top; clamped so the column is never scrolled past its end. */
+/* The first card to show so that sel is visible: top itself when it is,
+ * else half a window beyond the edge sel crossed; clamped so the column is
+ * never scrolled past its end. */
 size_t layout_scroll(size_t top, size_t sel, size_t loaded, size_t fit);
 size_t layout_clamp_top(size_t top, size_t loaded, size_t fit);
 /* Screen row of card idx in a column scrolled to top; -1 when not visible. */

@@ -77,4 +77,10 @@ bool ui_le_allowed(uint32_t cp);
  * the cursor's column from the left of the field. */
 void ui_le_fit(ui_lineedit *le, size_t cols, size_t *start, size_t *nbytes, size_t *cursor_col);
 
+/* Drawing (lineedit_draw.c, the only part that calls curses): the visible
+ * part of the text at (y, x) in w columns with attribute attr, padded with
+ * spaces; with `cursor`, the cursor's cell is shown in reverse video (the
+ * terminal's own cursor stays hidden). */
+void ui_le_draw(ui_lineedit *le, int y, int x, int w, int attr, bool cursor);
+
 #endif

@@ -28,6 +28,9 @@ int ui_text_pad(int y, int x, int w, const char *s, int attr);
 int ui_text_right(int y, int x, int w, const char *s, int attr);
 /* Centred within [x, x + w). */
 int ui_text_center(int y, int x, int w, const char *s, int attr);
+/* Word-wrapped into at most max_lines lines of w columns (the last one cut
+ * with "…" if needed); returns the lines drawn. */
+int ui_text_wrap(int y, int x, int w, int max_lines, const char *s, int attr);
 /* Display width of s once sanitised. */
 size_t ui_text_width(const char *s);
 /* w spaces. */

@@ -21,9 +21,11 @@ FUZZ_MAX_LEN       ?= 4096
 FUZZ_ONLY          ?=
 FUZZ_BUILD         := $(BUILD)/fuzz
 
-# Longer documents for the GraphQL targets.
+# Longer inputs: GraphQL documents, request sequences, data files.
 FUZZ_MAX_LEN_gql_parse    ?= 8192
 FUZZ_MAX_LEN_gql_validate ?= 8192
+FUZZ_MAX_LEN_sim_request  ?= 8192
+FUZZ_MAX_LEN_sim_persist  ?= 16384
 
 FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CPPFLAGS := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz
@@ -66,7 +68,8 @@ fuzz-build: $(FUZZ_BINS)
 
 # Dictionaries (tests/fuzz/dict/<dict>.dict) by target.
 FUZZ_DICT_json    := opp_list opp_one deleted_id error group_totals meta_objects meta_fields \
-                     meta_graphql search named_list sim_record sim_group_by sim_cursor
+                     meta_graphql search named_list sim_record sim_group_by sim_cursor \
+                     sim_request sim_persist sim_stages
 FUZZ_DICT_graphql := gql_parse gql_validate
 FUZZ_DICT_rest    := sim_filter sim_order sim_urlquery sim_aggregate
 fuzz_dict = $(or $(firstword $(foreach d,json graphql rest,$(if $(filter $(1),$(FUZZ_DICT_$(d))),$(d)))),-)

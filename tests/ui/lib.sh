@@ -5,7 +5,7 @@
 #    directories in a private temp dir, NO_COLOR and the Twenty variables
 #    unset, SIM_TODAY pinned (so generated close dates never change), the
 #    pane's TERM=screen-256color (tmux's default-terminal, from a private
-#    config: no status line, panes kept after exit).
+#    config: no status line; the pane's shell stays after pipeboard exits).
 #  - sim_start runs build/twenty-sim on a free port (--port 0, the URL read
 #    from its "listening on" line) with a private key passed through the
 #    environment; pb_start runs build/pipeboard against it in a detached tmux
@@ -22,8 +22,8 @@
 #    by pid, and removes the temp dir (KEEP_UI_TMP=1 keeps it).
 #
 # Environment knobs: BUILD (default build), UI_TIMEOUT (seconds a wait_for
-# may take, default 10), UPDATE_EXPECTED=1, UI_VERBOSE=1 (show every screen
-# on failure in full: the default).
+# may take, default 10), UPDATE_EXPECTED=1, KEEP_UI_TMP=1. A failed assertion
+# prints its details and the whole screen.
 
 set -u
 
@@ -46,13 +46,13 @@ SIM_KEY=
 
 # ---- the pinned environment ----------------------------------------------
 UI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pbui.XXXXXX") || exit 1
-export HOME=$UI_TMP/home
-export XDG_DATA_HOME=$HOME/.local/share
-export XDG_CONFIG_HOME=$HOME/.config
-export XDG_CACHE_HOME=$HOME/.cache
-export XDG_STATE_HOME=$HOME/.local/state
+export HOME="$UI_TMP/home"
+export XDG_DATA_HOME="$HOME/.local/share"
+export XDG_CONFIG_HOME="$HOME/.config"
+export XDG_CACHE_HOME="$HOME/.cache"
+export XDG_STATE_HOME="$HOME/.local/state"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
-export TMUX_TMPDIR=$UI_TMP
+export TMUX_TMPDIR="$UI_TMP"
 export LANG=C.UTF-8
 export LC_ALL=C.UTF-8
 export TZ=UTC
@@ -64,7 +64,7 @@ cat >"$UI_TMP/tmux.conf" <<'EOF'
 set -g default-terminal screen-256color
 set -g status off
 set -g remain-on-exit on
-set -g history-limit 0
+set -g history-limit 100
 set -sg escape-time 0
 EOF
 
@@ -106,11 +106,7 @@ pb_stop() {
 ui_cleanup() {
     pb_stop
     ui_tmux kill-server >/dev/null 2>&1
-    if [ -n "$SIM_PID" ]; then
-        kill -TERM "$SIM_PID" 2>/dev/null
-        wait "$SIM_PID" 2>/dev/null
-        SIM_PID=
-    fi
+    sim_stop
     if [ "${KEEP_UI_TMP:-0}" = 1 ]; then
         echo "# kept $UI_TMP"
     else
@@ -119,6 +115,7 @@ ui_cleanup() {
 }
 trap 'ui_cleanup' EXIT
 trap 'ui_cleanup; trap - EXIT; exit 130' INT TERM HUP
+trap 'ui_cleanup; trap - EXIT; exit 141' PIPE
 
 # ---- counting ----------------------------------------------------------------
 pass() {
@@ -140,13 +137,6 @@ fail() {
         echo "#   screen:"
         screen | sed 's/^/#   |/'
     fi
-}
-
-# check DESC CMD [ARGS...]: passes when the command succeeds.
-check() {
-    _desc=$1
-    shift
-    if "$@"; then pass "$_desc"; else fail "$_desc" "command failed: $*"; fi
 }
 
 expect_eq() { # ACTUAL EXPECTED DESC
@@ -190,15 +180,19 @@ ui_build_tool() {
 
 # ---- the simulator -------------------------------------------------------------
 
-# sim_start [twenty-sim options...]: --port 0, a data file in the temp dir and
-# the seed/stages given (defaults: --stages demo --seed 300). Sets SIM_URL, SIM_KEY.
+# sim_start [twenty-sim options...]: --port 0, a fresh data file in the temp
+# dir and the seed/stages given (defaults: --stages demo --seed 300). Sets
+# SIM_URL, SIM_KEY, SIM_DATA.
+SIM_RUNS=0
 sim_start() {
     SIM_KEY=ui-test-key-$$
+    SIM_RUNS=$((SIM_RUNS + 1))
+    SIM_DATA=$UI_TMP/ws$SIM_RUNS.json
     _args="$*"
     case " $_args " in *" --stages "*) ;; *) set -- --stages demo "$@" ;; esac
     case " $_args " in *" --seed "*) ;; *) set -- --seed 300 "$@" ;; esac
     : >"$UI_TMP/sim.out"
-    TWENTY_SIM_API_KEY=$SIM_KEY "$SIM" --port 0 --data "$UI_TMP/ws.json" \
+    TWENTY_SIM_API_KEY=$SIM_KEY "$SIM" --port 0 --data "$SIM_DATA" \
         --log "$UI_TMP/sim.log" "$@" >"$UI_TMP/sim.out" 2>"$UI_TMP/sim.err" &
     SIM_PID=$!
     _i=0
@@ -215,6 +209,14 @@ sim_start() {
         exit 1
     fi
     export UI_SIM_KEY=$SIM_KEY
+}
+
+# sim_stop: stops the sim (it saves and exits on SIGTERM).
+sim_stop() {
+    [ -n "$SIM_PID" ] || return 0
+    kill -TERM "$SIM_PID" 2>/dev/null
+    wait "$SIM_PID" 2>/dev/null
+    SIM_PID=
 }
 
 # sim_api METHOD PATH [BODY]: the body of the answer on stdout; the status as exit code.
@@ -258,7 +260,7 @@ ui_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 # pb_start [-x COLS] [-y ROWS] [-noenv] [--] [pipeboard args...]
 #   -noenv: no TWENTY_API_URL/KEY in the pane (without --url: the demo workspace).
 # The pane runs a small shell that records the terminal modes before and
-# after, then prints "pipeboard exited with status N".
+# after, then prints "pipeboard exited with status N" and stays (sleep).
 pb_start() {
     _x=120 _y=30 _noenv=0
     while [ $# -gt 0 ]; do
@@ -286,6 +288,8 @@ pb_start() {
         echo 'stty -g >stty.after 2>/dev/null'
         echo 'echo "$rc" >pb.rc'
         echo 'echo "pipeboard exited with status $rc"'
+        # Keep the pane alive: tmux may not redraw the shell's screen of a dead pane.
+        echo 'exec sleep 600'
     } >"$UI_TMP/pane.sh"
     rm -f "$UI_TMP/pb.rc" "$UI_TMP/stty.before" "$UI_TMP/stty.after"
     pb_stop
@@ -340,14 +344,14 @@ wait_exit() {
 }
 
 # wait_still [SECONDS]: until the screen stays the same for 0.4 s and shows no
-# spinner (a braille spinner frame or the word "loading").
+# spinner (a braille spinner frame, "loading" or "syncing").
 wait_still() {
     _n=$(( ${1:-$UI_TIMEOUT} * 10 ))
     _prev=
     _same=0
     while [ "$_n" -gt 0 ]; do
         _cur=$(screen)
-        if [ "$_cur" = "$_prev" ] && ! printf '%s' "$_cur" | grep -Eq '[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|[Ll]oading'; then
+        if [ "$_cur" = "$_prev" ] && ! printf '%s' "$_cur" | grep -Eq '[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|[Ll]oading|syncing'; then
             _same=$((_same + 1))
             [ $_same -ge 4 ] && return 0
         else
@@ -372,15 +376,10 @@ expect_not() {
     if wait_gone "$1" "${3:-$UI_TIMEOUT}"; then pass "$2"; else fail "$2" "still on screen: $1"; fi
 }
 
-# screen_count REGEX: how many screen lines match.
-screen_count() { screen | grep -Ec -- "$1"; }
-
-# screen_rows FROM TO: screen rows FROM..TO (1-based).
-screen_rows() { screen | sed -n "${1},${2}p"; }
-
-# The dump, with what changes between runs masked: the sim's port (same width).
+# The dump, with what changes between runs masked: the sim's port, and the
+# blanks after it (a port of another length would shift the title's right part).
 ui_mask() {
-    sed -e ':a' -e 's/\(127\.0\.0\.1:#*\)[0-9]/\1#/' -e 'ta'
+    sed -e 's/127\.0\.0\.1:[0-9][0-9]* */127.0.0.1:PORT /'
 }
 
 # expect_dump NAME DESC: the screen equals tests/ui/expected/NAME.txt.
@@ -468,8 +467,34 @@ expect_not_in_column() {
     fi
 }
 
-# column_header LABEL: the column's first line (label and count).
-column_header() { column_text "$1" | head -n 1; }
+# column_head LABEL: the column's header (its first three lines) on one line.
+column_head() { column_text "$1" | head -n 3 | tr '\n' ' '; }
+
+# header_has LABEL COUNT [TEXT]: the header shows COUNT as a whole number
+# (and the fixed TEXT, e.g. a total, when given).
+header_has() {
+    _h=$(column_head "$1")
+    printf '%s' "$_h" | grep -Eq "(^|[^0-9])$2([^0-9]|\$)" || return 1
+    [ -z "${3:-}" ] || printf '%s' "$_h" | grep -Fq -- "$3"
+}
+
+# expect_header LABEL COUNT [TEXT] DESC: waits until header_has holds.
+expect_header() {
+    if [ $# -ge 4 ]; then _ht=$3 _hd=$4; else _ht= _hd=$3; fi
+    _n=$((UI_TIMEOUT * 10))
+    while [ "$_n" -gt 0 ]; do
+        header_has "$1" "$2" "$_ht" && { pass "$_hd"; return 0; }
+        sleep 0.1
+        _n=$((_n - 1))
+    done
+    fail "$_hd" "header of '$1': $(column_head "$1")" "expected: $2${_ht:+ and $_ht}"
+}
+
+# screen_fits COLS: no line of the screen is wider than COLS cells.
+screen_fits() {
+    _w=$(screen | "$UITOOL" width | sort -n | tail -n 1)
+    [ "${_w:-0}" -le "$1" ]
+}
 
 # ---- the server's state ---------------------------------------------------------
 
@@ -537,8 +562,58 @@ pb_open() {
 # sel_home: the selection back to the first card of the first column.
 sel_home() { keys h h h h h h h h g; }
 
+# ---- the demo stages --------------------------------------------------------
+DEMO_STAGES="DISCOVERY PROPOSAL NEGOTIATION CLOSED_WON CLOSED_LOST"
+
+# demo_label STAGE: the column's label ("Closed won").
+demo_label() {
+    case $1 in
+    DISCOVERY) echo Discovery ;; PROPOSAL) echo Proposal ;; NEGOTIATION) echo Negotiation ;;
+    CLOSED_WON) echo 'Closed won' ;; CLOSED_LOST) echo 'Closed lost' ;;
+    esac
+}
+
+# demo_next STAGE DELTA: the stage DELTA (+1/-1) columns away, or "" past an end.
+demo_next() {
+    echo "$DEMO_STAGES" | tr ' ' '\n' | awk -v s="$1" -v d="$2" \
+        '{ v[NR] = $0; if ($0 == s) at = NR } END { if (at && v[at + d] != "") print v[at + d] }'
+}
+
+# expect_selected DESC ID: the selected card is ID. Proved on the server: L
+# (H on the last stage) moves the selected card, the status line names it,
+# the server has ID in the next stage; then u puts it back.
+expect_selected() {
+    _sd=$1 _sid=$2
+    _sfrom=$(sim_get_field "$_sid" stage)
+    _sto=$(demo_next "$_sfrom" 1) _skey=L
+    [ -n "$_sto" ] || { _sto=$(demo_next "$_sfrom" -1); _skey=H; }
+    _sname=$(sim_get_field "$_sid" name)
+    keys "$_skey"
+    wait_for "Moved \"$(re_quote "$(printf '%s\n' "$_sname" | "$UITOOL" cut 0 10)")" 5
+    expect_server "$_sd: the selected card is \"$_sname\" ($_skey moves it to $_sto)" "$_sto" \
+        sim_get_field "$_sid" stage
+    keys u
+    expect_server "$_sd: u puts it back in $_sfrom" "$_sfrom" sim_get_field "$_sid" stage
+    wait_for Undone 5
+}
+
 # re_quote TEXT: TEXT as an extended regex that matches it literally.
 re_quote() { printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'; }
 
 # sim_writes: how many PATCH/POST/DELETE requests on /rest the sim has answered.
 sim_writes() { grep -Ec '^(PATCH|POST|DELETE|PUT) /rest' "$UI_TMP/sim.log" 2>/dev/null; }
+
+# ---- the mouse (xterm X10 reports typed into the pane) -----------------------
+# ui_mouse CODE X Y: one report, CODE 0 = press button 1, 3 = release,
+# 64 = wheel up, 65 = wheel down; X, Y 0-based cells, at most 94 (the
+# report bytes must stay ASCII for send-keys -l).
+ui_mouse() {
+    _b=$(printf "\\$(printf %o $(($1 + 32)))")
+    _x=$(printf "\\$(printf %o $(($2 + 33)))")
+    _y=$(printf "\\$(printf %o $(($3 + 33)))")
+    ui_tmux send-keys -t "$UI_SESSION" -l "$(printf '\033[M')$_b$_x$_y"
+}
+mouse_click() { ui_mouse 0 "$1" "$2"; ui_mouse 3 "$1" "$2"; }
+mouse_wheel() { # down|up X Y
+    if [ "$1" = down ]; then ui_mouse 65 "$2" "$3"; else ui_mouse 64 "$2" "$3"; fi
+}

@@ -13,65 +13,47 @@ LOST=$(sim_stage_ids CLOSED_LOST 200)
 
 name_of() { sim_get_field "$1" name; }
 
-# selected_is DESC ID STAGE KEY TOSTAGE TOLABEL: KEY moves the selected card;
-# it must be ID; then u puts it back.
-selected_is() {
-    _desc=$1 _id=$2 _from=$3 _key=$4 _to=$5 _label=$6
-    _name=$(name_of "$_id")
-    keys "$_key"
-    wait_for "Moved \"$(re_quote "$(printf "%s\n" "$_name" | "$UITOOL" cut 0 10)")" 5
-    expect_server "$_desc: the selected card is \"$_name\" (moved to $_to on the server)" "$_to" \
-        sim_get_field "$_id" stage
-    keys u
-    expect_server "$_desc: u puts it back ($_from)" "$_from" sim_get_field "$_id" stage
-    wait_for 'Undone' 5
-}
-
 pb_open
 
 # On open: the first card of the first column.
-selected_is "on open" "$(echo "$DISC" | sim_nth 1)" DISCOVERY L PROPOSAL Proposal
+expect_selected "on open" "$(echo "$DISC" | sim_nth 1)"
 
 sel_home
 keys j j
-selected_is "j j" "$(echo "$DISC" | sim_nth 3)" DISCOVERY L PROPOSAL Proposal
+expect_selected "j j" "$(echo "$DISC" | sim_nth 3)"
 
 sel_home
 keys j j k
-selected_is "j j k" "$(echo "$DISC" | sim_nth 2)" DISCOVERY L PROPOSAL Proposal
+expect_selected "j j k" "$(echo "$DISC" | sim_nth 2)"
 
 sel_home
 keys l g j
-selected_is "l g j" "$(echo "$PROP" | sim_nth 2)" PROPOSAL H DISCOVERY Discovery
+expect_selected "l g j" "$(echo "$PROP" | sim_nth 2)"
 
 sel_home
 keys Right g Down Down Up
-selected_is "Right g Down Down Up" "$(echo "$PROP" | sim_nth 2)" PROPOSAL L NEGOTIATION Negotiation
+expect_selected "Right g Down Down Up" "$(echo "$PROP" | sim_nth 2)"
 
 sel_home
 keys l l l h g Down Down
-selected_is "l l l h g Down Down" "$(echo "$NEGO" | sim_nth 3)" NEGOTIATION L CLOSED_WON 'Closed won'
+expect_selected "l l l h g Down Down" "$(echo "$NEGO" | sim_nth 3)"
 
 sel_home
 keys BTab g
-selected_is "Shift-Tab from the first column wraps to the last" "$(echo "$LOST" | sim_nth 1)" \
-    CLOSED_LOST H CLOSED_WON 'Closed won'
+expect_selected "Shift-Tab from the first column wraps to the last" "$(echo "$LOST" | sim_nth 1)"
 
 sel_home
 keys Tab Tab Tab Tab G
-selected_is "Tab x4 then G: the last card of Closed lost" "$(echo "$LOST" | tail -n 1)" \
-    CLOSED_LOST H CLOSED_WON 'Closed won'
+expect_selected "Tab x4 then G: the last card of Closed lost" "$(echo "$LOST" | tail -n 1)"
 
 sel_home
 keys Tab Tab Tab Tab Tab g
-selected_is "Tab wraps from the last column to the first" "$(echo "$DISC" | sim_nth 1)" \
-    DISCOVERY L PROPOSAL Proposal
+expect_selected "Tab wraps from the last column to the first" "$(echo "$DISC" | sim_nth 1)"
 
 # G in Discovery loads all of its 103 cards (two pages) and selects the last.
 sel_home
 keys G
-selected_is "G selects the last card of a column longer than a page" "$(echo "$DISC" | tail -n 1)" \
-    DISCOVERY L PROPOSAL Proposal
+expect_selected "G selects the last card of a column longer than a page" "$(echo "$DISC" | tail -n 1)"
 
 # PgDn moves down a screen: some later Discovery card, not the first.
 sel_home
@@ -86,6 +68,19 @@ if [ -n "$idx" ] && [ "$idx" -gt 2 ]; then pass "PgDn selects a card further dow
 fi
 keys u
 expect_server "PgDn: u puts it back" DISCOVERY sim_get_field "$moved" stage
+
+# The mouse: a click selects the card under it (Proposal's second card sits
+# on rows 10-12 at 120x30, x 25-47); the wheel scrolls a column.
+sel_home
+mouse_click 30 9
+expect "▌ ?$(re_quote "$(name_of "$(echo "$PROP" | sim_nth 2)")")" "a click marks the card under the mouse as selected"
+expect_selected "a click on Proposal's second card" "$(echo "$PROP" | sim_nth 2)"
+mouse_wheel down 60 12
+mouse_wheel down 60 12
+expect_in_column Negotiation '▲' "the wheel scrolls Negotiation down (▲ more above)"
+mouse_wheel up 60 12
+mouse_wheel up 60 12
+expect_not_in_column Negotiation '▲' "the wheel scrolls it back up"
 
 # Moving across columns keeps the screen whole.
 expect_aligned "column borders line up after navigating"

@@ -19,14 +19,14 @@ row_of() {
 }
 # order_is A B C: on screen, the three names appear in this order in Discovery.
 order_is() {
-    _i=0
-    while [ $_i -lt 50 ]; do
-        _a=$(row_of Discovery "$1") _b=$(row_of Discovery "$2") _c=$(row_of Discovery "$3")
-        if [ -n "$_a" ] && [ -n "$_b" ] && [ -n "$_c" ] && [ "$_a" -lt "$_b" ] && [ "$_b" -lt "$_c" ]; then
+    t_i=0
+    while [ $t_i -lt 50 ]; do
+        t_a=$(row_of Discovery "$1") t_b=$(row_of Discovery "$2") t_c=$(row_of Discovery "$3")
+        if [ -n "$t_a" ] && [ -n "$t_b" ] && [ -n "$t_c" ] && [ "$t_a" -lt "$t_b" ] && [ "$t_b" -lt "$t_c" ]; then
             return 0
         fi
         sleep 0.1
-        _i=$((_i + 1))
+        t_i=$((t_i + 1))
     done
     return 1
 }

@@ -12,11 +12,6 @@ NB=$(sim_get_field "$B" name)          # "Umbrella pilot"
 A=$(sim_stage_ids DISCOVERY 1)
 NA=$(sim_get_field "$A" name)          # "Acme renewal"
 
-# no line is wider than the terminal
-fits() { # COLS
-    _w=$(screen | "$UITOOL" width | sort -n | tail -n 1)
-    [ "${_w:-0}" -le "$1" ]
-}
 
 pb_open -x 160 -y 30
 expect 'Discovery.*Proposal.*Negotiation.*Closed won.*Closed lost' "160: all five columns on one line"
@@ -26,7 +21,7 @@ expect_dump resize_160x30 "160: matches expected/resize_160x30.txt"
 
 resize 60 30
 wait_still 5
-if fits 60; then pass "60: nothing wider than the terminal"; else fail "60: nothing wider than the terminal"; fi
+if screen_fits 60; then pass "60: nothing wider than the terminal"; else fail "60: nothing wider than the terminal"; fi
 expect "$(re_quote "$NB")" "60: the selected card is still visible"
 expect 'Proposal' "60: the selected column is visible"
 out=$(screen | "$UITOOL" cols)
@@ -36,10 +31,10 @@ expect_dump resize_60x30 "60: matches expected/resize_60x30.txt"
 
 resize 40 30
 wait_still 5
-if fits 40; then pass "40: nothing wider than the terminal"; else fail "40: nothing wider than the terminal"; fi
+if screen_fits 40; then pass "40: nothing wider than the terminal"; else fail "40: nothing wider than the terminal"; fi
 expect '▸ ?Proposal' "40: one column at a time, a lane strip marks Proposal (▸)"
 expect 'Discovery|Negotiation' "40: the lane strip names the other stages"
-expect "$(re_quote "$NB")" "40: the selected card is visible"
+expect "▌ ?$(re_quote "$NB")" "40: the selected card is visible and marked (▌)"
 if screen | grep -Fq "$NA"; then fail "40: Discovery's cards are not drawn beside Proposal"; else
     pass "40: Discovery's cards are not drawn beside Proposal"
 fi
@@ -53,7 +48,7 @@ expect "$(re_quote "$NB")" "40: l comes back to the selected card of Proposal"
 
 resize 12 5
 expect '[Tt]oo small|[Ss]mall' "12x5: the terminal is too small, and pipeboard says so"
-if fits 12; then pass "12x5: nothing wider than the terminal"; else fail "12x5: nothing wider than the terminal"; fi
+if screen_fits 12; then pass "12x5: nothing wider than the terminal"; else fail "12x5: nothing wider than the terminal"; fi
 
 resize 120 30
 wait_still 5
@@ -68,7 +63,7 @@ for w in 100 70 150 45 90 130; do resize $w 30; done
 resize 120 30
 wait_still 5
 expect_aligned "after many quick resizes the borders line up"
-if fits 120; then pass "after many quick resizes nothing is wider than the terminal"; else
+if screen_fits 120; then pass "after many quick resizes nothing is wider than the terminal"; else
     fail "after many quick resizes nothing is wider than the terminal"
 fi
 keys q
