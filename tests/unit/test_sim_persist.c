@@ -351,12 +351,35 @@ START_TEST(corrupt_files_fail_clearly)
     ck_assert_msg(strstr(e.message, "not a twenty-sim data file") != NULL, "%s", e.message);
     /* the bad file was left alone */
     ck_assert_int_eq(file_size(g_data), 7);
-    unlink(g_data);
+    /* a good snapshot with a corrupt journal after it */
+    f = fopen(g_data, "w");
+    fputs("{\"version\":1,\"opportunities\":[],\"companies\":[],\"people\":[],"
+          "\"workspaceMembers\":[]}",
+          f);
+    fclose(f);
     f = fopen(g_journal, "w");
     fputs("{\"op\":\"explode\",\"object\":\"opportunity\"}\n", f);
     fclose(f);
     ck_assert(!sim_store_open(&st, &cfg, &e));
     ck_assert_msg(strstr(e.message, "line 1") != NULL, "%s", e.message);
+}
+END_TEST
+
+/* Someone removed the data file to start afresh: the journal left behind
+ * is not replayed, the workspace is seeded again and the journal emptied. */
+START_TEST(journal_without_data_file_starts_afresh)
+{
+    unlink(g_data);
+    FILE *f = fopen(g_journal, "w");
+    fputs("{\"op\":\"explode\",\"object\":\"opportunity\"}\n", f);
+    fclose(f);
+    sim_store st;
+    sim_store_config cfg = {.stages = "default", .data_path = g_data, .seed_count = 10, .seed = 10};
+    sim_error e = {0};
+    ck_assert_msg(sim_store_open(&st, &cfg, &e), "%s", e.message);
+    ck_assert_int_eq(sim_store_table(&st, SIM_OBJ_OPPORTUNITY)->n, 10);
+    sim_store_close(&st);
+    ck_assert_int_eq(file_size(g_journal), 0);
 }
 END_TEST
 
@@ -564,6 +587,7 @@ static Suite *persist_suite(void)
     tcase_add_test(p, replay_is_idempotent);
     tcase_add_test(p, close_compacts);
     tcase_add_test(p, corrupt_files_fail_clearly);
+    tcase_add_test(p, journal_without_data_file_starts_afresh);
     tcase_add_test(p, any_json_layout_loads_and_truncation_fails);
     suite_add_tcase(s, p);
     TCase *sd = tcase_create("seed");
