@@ -12,7 +12,7 @@
 # stopped by its pid at exit.
 #
 # Knobs (environment): BUILD (default build), BENCH_SIZES (default
-# "1000 10000 100000"), BENCH_REPS (opens per size, default 5),
+# "1000 10000 100000"), BENCH_REPS (opens and floor runs per size, default 9),
 # BENCH_KEYS (keys per callgrind phase, default 200), BENCH_OUT (default
 # bench/results.md), KEEP_BENCH_TMP=1 keeps the scratch directory.
 set -u
@@ -26,7 +26,7 @@ REQDUMP=$BUILD/bench/reqdump
 KEYPRESS=$BUILD/bench/keypress
 NAIVE=$ROOT/bench/naive.sh
 SIZES=${BENCH_SIZES:-1000 10000 100000}
-REPS=${BENCH_REPS:-5}
+REPS=${BENCH_REPS:-9}
 KEYS=${BENCH_KEYS:-200}
 OUT=${BENCH_OUT:-$ROOT/bench/results.md}
 STAGES="DISCOVERY PROPOSAL NEGOTIATION CLOSED_WON CLOSED_LOST"

@@ -193,8 +193,9 @@ bool board_view_draw_incremental(board_view *bv)
         || l.shown != bv->memo_shown || l.mode == UI_LAYOUT_TOO_SMALL
         || l.first + l.shown > bv->ntops || ncols == 0)
         return false;
-    if (l.mode == UI_LAYOUT_SINGLE && ui->sel_col != bv->memo_sel_col)
-        return false;   /* the lane strip changes */
+    if (l.mode == UI_LAYOUT_SINGLE
+        && (ui->sel_col != bv->memo_sel_col || board_generation(b) != bv->memo_gen))
+        return false;   /* the lane strip (labels and counts) may change */
     bv->lay = l;
     uint64_t now_ms = ui_now_ms(), spin = now_ms / 100;
     int64_t wall_ms = (int64_t)time(NULL) * 1000;

@@ -104,9 +104,14 @@ static void dispatch_key(ui_ctx *ui, ui_key k)
     if (top && top->key && top->key(top, ui, k))
         return;
     switch (keymap_lookup(UI_CTX_GLOBAL, k)) {
-    case UI_ACT_REDRAW:
+    case UI_ACT_REDRAW: {
+        /* repaint the terminal, and draw everything again from the model */
+        board_view *bv = board_view_get(ui);
+        if (bv)
+            bv->memo_valid = false;
         clearok(curscr, TRUE);
         break;
+    }
     default:
         break;
     }
