@@ -93,10 +93,13 @@ static void apply_defaults(net_client *c, const net_config *cfg)
     int64_t now = net_now_ms();
     pacer_init(&c->pacer);
     int per_minute = cfg->rate_per_minute == 0 ? 100 : cfg->rate_per_minute;
+    /* Pace a little under the server's limit: its bucket counts arrivals,
+     * ours counts departures, and arrival jitter (or requests made just
+     * before we started) would otherwise cost an occasional 429. */
     if (cfg->rate_per_second > 0)
-        pacer_add_bucket(&c->pacer, cfg->rate_per_second, 1000, now);
+        pacer_add_bucket(&c->pacer, pacer_margin(cfg->rate_per_second), 1000, now);
     if (per_minute > 0)
-        pacer_add_bucket(&c->pacer, per_minute, 60000, now);
+        pacer_add_bucket(&c->pacer, pacer_margin(per_minute), 60000, now);
     c->rng = (uint64_t)net_epoch_ms() ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)c;
 }
 

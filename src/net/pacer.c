@@ -82,3 +82,11 @@ int64_t pacer_tokens(pacer *p, int i, int64_t now_ms)
     bucket_refill(&p->bucket[i], now_ms);
     return p->bucket[i].credit / p->bucket[i].window_ms;
 }
+
+int64_t pacer_margin(int64_t server_limit)
+{
+    if (server_limit <= 1)
+        return server_limit;
+    int64_t m = server_limit / 20;
+    return server_limit - (m < 1 ? 1 : m);
+}

@@ -29,6 +29,9 @@ typedef struct pacer {
     int64_t blocked_until_ms;   /* nothing starts before this */
 } pacer;
 
+/* The budget to pace at for a server limit: 5% (at least one) under it. */
+int64_t pacer_margin(int64_t server_limit);
+
 /* An empty pacer: with no buckets, every request may start at once. */
 void pacer_init(pacer *p);
 

@@ -707,7 +707,8 @@ END_TEST
 START_TEST(pacer_spaces_requests_without_spinning)
 {
     net_config cfg = base_cfg();
-    cfg.rate_per_second = 4;            /* burst of 4, then one per 250 ms */
+    cfg.rate_per_second = 5;            /* paced 5% (at least 1) under it: a burst of 4,
+                                           then one per 250 ms */
     net_client *c = client_new(cfg);
     rec r[6] = { { 0 } };
     for (int i = 0; i < 6; i++)

@@ -134,6 +134,16 @@ START_TEST(bad_buckets_are_refused)
 }
 END_TEST
 
+START_TEST(margin_stays_under_the_server_limit)
+{
+    ck_assert_int_eq(pacer_margin(100), 95);
+    ck_assert_int_eq(pacer_margin(5), 4);
+    ck_assert_int_eq(pacer_margin(2), 1);
+    ck_assert_int_eq(pacer_margin(1), 1);
+    ck_assert_int_eq(pacer_margin(1000), 950);
+}
+END_TEST
+
 static Suite *pacer_suite(void)
 {
     Suite *s = suite_create("net_pacer");
@@ -146,6 +156,7 @@ static Suite *pacer_suite(void)
     tcase_add_test(tc, block_until_holds_everything_back);
     tcase_add_test(tc, clock_going_backwards_earns_nothing);
     tcase_add_test(tc, bad_buckets_are_refused);
+    tcase_add_test(tc, margin_stays_under_the_server_limit);
     suite_add_tcase(s, tc);
     return s;
 }
