@@ -317,38 +317,17 @@ static long answer_all(pb_board *b)
 /* ---- the screen ------------------------------------------------------------ */
 
 /* What ui_run does after a key: notices, ticks, then the redraw of
- * src/ui/loop.c (a static function there, so repeated here step for step:
- * keep the two alike): the board's incremental redraw when only the board
- * is shown and was shown last frame too, else a full one. */
+ * src/ui/loop.c (ui_redraw_frame): the board's incremental redraw when only
+ * the board is shown and was shown last frame too, else a full one. */
 static void after_key(ui_ctx *ui)
 {
-    static int last_depth;
     status_take_notices(ui);
     for (int i = 0; i < ui->depth; i++)
         if (ui->stack[i]->tick)
             ui->stack[i]->tick(ui->stack[i], ui);
     uint64_t now = ui_now_ms();
-    board_view *bv = board_view_get(ui);
     ui->dirty = false;
-    if (bv && ui->depth == 1 && last_depth == 1 && board_view_draw_incremental(bv)) {
-        status_draw(ui, now);
-        curs_set(0);
-        refresh();
-        return;
-    }
-    last_depth = ui->depth;
-    erase();
-    status_draw(ui, now);
-    int first = 0;
-    for (int i = ui->depth - 1; i >= 0; i--)
-        if (ui->stack[i]->opaque) {
-            first = i;
-            break;
-        }
-    for (int i = first; i < ui->depth; i++)
-        ui->stack[i]->draw(ui->stack[i], ui);
-    curs_set(0);
-    refresh();
+    ui_redraw_frame(ui, now);
 }
 
 static void press(ui_ctx *ui, wint_t ch)

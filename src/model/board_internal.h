@@ -355,6 +355,10 @@ bool bd_build_column_list(const pb_board *b, size_t col, const char *cursor, int
                           pb_request *out, pb_error *err);
 /* Sets a known card's values from the server (no accounting) and places it. */
 uint32_t bd_take_record(pb_board *b, const pb_opp *o, bool protect_busy);
+/* Reads an answer holding a list of opportunities. True: *page holds it,
+ * its strings in *tmp (the caller frees both). False: *tmp is already freed
+ * and *err says why (the transport error when there was no answer). */
+bool bd_read_opp_page(const pb_http_answer *a, pb_strpool *tmp, pb_opp_page *page, pb_error *err);
 
 /* ---- board_refresh.c ---------------------------------------------------- */
 void bd_on_refresh_page(pb_board *b, const bd_req *r, const pb_http_answer *a);

@@ -115,6 +115,21 @@ static void continue_paging(pb_board *b, size_t col)
         bd_request_page(b, col, TWENTY_MAX_LIMIT);
 }
 
+bool bd_read_opp_page(const pb_http_answer *a, pb_strpool *tmp, pb_opp_page *page, pb_error *err)
+{
+    pb_strpool_init(tmp);
+    bool ok;
+    if (a->status == 0) {
+        bd_answer_error(a, err);
+        ok = false;
+    } else {
+        ok = twenty_parse_opp_list(a->status, a->body, a->body_len, tmp, page, err);
+    }
+    if (!ok)
+        pb_strpool_free(tmp);
+    return ok;
+}
+
 void bd_on_page(pb_board *b, const bd_req *r, const pb_http_answer *a)
 {
     size_t col = bd_stage_col(b, r->stage);
@@ -125,19 +140,10 @@ void bd_on_page(pb_board *b, const bd_req *r, const pb_http_answer *a)
         return;   /* stale: the column was refreshed or rebuilt meanwhile */
     c->page_token = 0;
     pb_strpool tmp;
-    pb_strpool_init(&tmp);
     pb_opp_page page;
     pb_error err;
-    bool ok;
-    if (a->status == 0) {
-        bd_answer_error(a, &err);
-        ok = false;
-    } else {
-        ok = twenty_parse_opp_list(a->status, a->body, a->body_len, &tmp, &page, &err);
-    }
-    if (!ok) {
+    if (!bd_read_opp_page(a, &tmp, &page, &err)) {
         page_failed(b, c, &err);
-        pb_strpool_free(&tmp);
         bd_touch(b);
         return;
     }

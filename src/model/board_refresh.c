@@ -131,21 +131,15 @@ void bd_on_refresh_page(pb_board *b, const bd_req *r, const pb_http_answer *a)
         return;
     bd_fresh *f = &R->cols[col];
     pb_strpool tmp;
-    pb_strpool_init(&tmp);
     pb_opp_page page;
     pb_error err;
-    bool ok =
-        a->status != 0 && twenty_parse_opp_list(a->status, a->body, a->body_len, &tmp, &page, &err);
-    if (!ok) {
+    if (!bd_read_opp_page(a, &tmp, &page, &err)) {
         char why[PB_ERROR_MSG_MAX + 80];
-        if (a->status == 0)
-            bd_answer_error(a, &err);
         bd_describe(&err, why, sizeof why);
         bd_set_str(&b->cols[col].error, why);
         bd_notice(b, PB_NOTICE_ERROR, false, "Could not refresh %s: %s", b->stages.v[col].label,
                   why);
         f->failed = f->done = true;
-        pb_strpool_free(&tmp);
     } else {
         if (f->n + page.n > f->cap) {
             size_t cap = (f->n + page.n) * 2;
@@ -329,13 +323,9 @@ void bd_on_refresh_check(pb_board *b, const bd_req *r, const pb_http_answer *a)
     if (!R->running || r->serial != R->serial)
         return;
     pb_strpool tmp;
-    pb_strpool_init(&tmp);
     pb_opp_page page;
     pb_error err;
-    bool ok =
-        a->status != 0 && twenty_parse_opp_list(a->status, a->body, a->body_len, &tmp, &page, &err);
-    if (!ok) {   /* cannot tell: they stay cached, off the board */
-        pb_strpool_free(&tmp);
+    if (!bd_read_opp_page(a, &tmp, &page, &err)) {   /* cannot tell: they stay cached, off the board */
         end_refresh(b);
         return;
     }

@@ -103,15 +103,11 @@ void bd_on_search_fetch(pb_board *b, const bd_req *r, const pb_http_answer *a)
     s->token = 0;
     s->loading = false;
     pb_strpool tmp;
-    pb_strpool_init(&tmp);
     pb_opp_page page;
     pb_error err;
-    bool ok =
-        a->status != 0 && twenty_parse_opp_list(a->status, a->body, a->body_len, &tmp, &page, &err);
-    if (!ok) {
+    if (!bd_read_opp_page(a, &tmp, &page, &err)) {
         char why[PB_ERROR_MSG_MAX + 80];
-        bd_describe_answer(a, &err, why, sizeof why);
-        pb_strpool_free(&tmp);
+        bd_describe(&err, why, sizeof why);
         search_failed(b, why);
         return;
     }

@@ -86,16 +86,12 @@ void bd_on_trash(pb_board *b, const bd_req *r, const pb_http_answer *a)
     t->token = 0;
     t->loading = false;
     pb_strpool tmp;
-    pb_strpool_init(&tmp);
     pb_opp_page page;
     pb_error err;
-    bool ok =
-        a->status != 0 && twenty_parse_opp_list(a->status, a->body, a->body_len, &tmp, &page, &err);
-    if (!ok) {
+    if (!bd_read_opp_page(a, &tmp, &page, &err)) {
         char why[PB_ERROR_MSG_MAX + 80];
-        bd_describe_answer(a, &err, why, sizeof why);
+        bd_describe(&err, why, sizeof why);
         bd_set_str(&t->error, why);
-        pb_strpool_free(&tmp);
         bd_touch(b);
         return;
     }

@@ -16,33 +16,6 @@
 
 static void free_groups(void *p) { sim_groups_free(p); }
 
-/* A dimension value as Postgres' raw rows bring it: numerics and timestamps
- * as text, floats as numbers, NULL as null (as REST groupBy renders it). */
-static cJSON *dim_json(const sim_value *v)
-{
-    char buf[48];
-    switch (v->kind) {
-    case SV_NULL:
-        return cJSON_CreateNull();
-    case SV_STR:
-        return cJSON_CreateString(v->as.s ? v->as.s : "");
-    case SV_INT:
-        snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
-        return cJSON_CreateString(buf);
-    case SV_NUM:
-        return cJSON_CreateNumber(v->as.n);
-    case SV_BOOL:
-        return cJSON_CreateBool(v->as.b);
-    case SV_UUID:
-        sim_uuid_format(&v->as.u, buf);
-        return cJSON_CreateString(buf);
-    case SV_TIME:
-        sim_time_format(v->as.t, buf);
-        return cJSON_CreateString(buf);
-    }
-    return cJSON_CreateNull();
-}
-
 /* Twenty's parseGroupByArgs checks, then the REST parser on the same JSON. */
 static bool parse_dims(gql_exec *ex, const sim_object *o, const cJSON *in, sim_group_dim *dims, int *n)
 {
@@ -94,7 +67,7 @@ static gt_conn *group_conn(gql_exec *ex, const sim_object *o, const sim_order *o
     c->group_count = g->count;
     c->dims = gt_defer(gt_of(ex), gt_free_json, cJSON_CreateArray());
     for (int d = 0; c->dims && d < ndims; d++)
-        cJSON_AddItemToArray(c->dims, dim_json(&g->dims[d]));
+        cJSON_AddItemToArray(c->dims, sim_group_dim_json(&g->dims[d]));
     size_t from = offset > 0 ? (size_t)offset : 0;
     if (from > g->nrows)
         from = g->nrows;

@@ -5,6 +5,7 @@
  * base64 "arrayconnection:N"), object(id), field(id), and on each object
  * fieldsList and fields(paging). Field values match GET /rest/metadata/fields. */
 #include "sim/gql_twenty.h"
+#include "sim/meta_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 
 #include "sim/query_internal.h"   /* sim_base64_encode / sim_base64_decode */
 
-#define MD_TIMESTAMP "2024-01-01T00:00:00.000Z"
 #define PAGE_DEFAULT "{\"first\":10}"
 #define PAGE_MAX 1000
 
@@ -185,43 +185,15 @@ gql_schema *gt_meta_schema(const sim_schema *ss)
 
 /* ------------------------------------------------------------ values */
 
-static const char *type_name(sim_ftype t)
-{
-    static const char *const names[] = {
-        [SF_UUID] = "UUID", [SF_TEXT] = "TEXT", [SF_NUMBER] = "NUMBER", [SF_POSITION] = "POSITION",
-        [SF_BOOLEAN] = "BOOLEAN", [SF_DATE_TIME] = "DATE_TIME", [SF_SELECT] = "SELECT",
-        [SF_CURRENCY] = "CURRENCY", [SF_FULL_NAME] = "FULL_NAME", [SF_EMAILS] = "EMAILS",
-        [SF_LINKS] = "LINKS", [SF_ACTOR] = "ACTOR", [SF_RELATION] = "RELATION"};
-    return (unsigned)t < sizeof names / sizeof *names && names[t] ? names[t] : "TEXT";
-}
-
-static cJSON *options_json(const sim_schema *ss, const sim_field *f)
-{
-    if (f->type != SF_SELECT)
-        return cJSON_CreateNull();
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < ss->nstages; i++) {
-        const sim_select_option *opt = &ss->stages[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "id", opt->id);
-        cJSON_AddStringToObject(o, "value", opt->value);
-        cJSON_AddStringToObject(o, "label", opt->label);
-        cJSON_AddStringToObject(o, "color", opt->color);
-        cJSON_AddNumberToObject(o, "position", opt->position);
-        cJSON_AddItemToArray(arr, o);
-    }
-    return arr;
-}
-
 static cJSON *field_prop(const sim_schema *ss, const mitem *it, const char *p)
 {
     const sim_field *f = it->f;
     if (!strcmp(p, "id"))
         return cJSON_CreateString(f->metadata_id);
     if (!strcmp(p, "type"))
-        return cJSON_CreateString(type_name(f->type));
+        return cJSON_CreateString(sim_meta_type_name(f->type));
     if (!strcmp(p, "name"))
-        return cJSON_CreateString(f->type == SF_RELATION && f->relation_name ? f->relation_name : f->name);
+        return cJSON_CreateString(sim_meta_field_name(f));
     if (!strcmp(p, "label"))
         return cJSON_CreateString(f->label ? f->label : f->name);
     if (!strcmp(p, "isActive"))
@@ -233,15 +205,11 @@ static cJSON *field_prop(const sim_schema *ss, const mitem *it, const char *p)
     if (!strcmp(p, "isCustom") || !strcmp(p, "isUnique") || !strcmp(p, "isLabelSyncedWithName"))
         return cJSON_CreateFalse();
     if (!strcmp(p, "createdAt") || !strcmp(p, "updatedAt"))
-        return cJSON_CreateString(MD_TIMESTAMP);
-    if (!strcmp(p, "defaultValue")) {
-        if (!f->default_value)
-            return cJSON_CreateNull();
-        cJSON *j = cJSON_Parse(f->default_value);
-        return j ? j : cJSON_CreateString(f->default_value);
-    }
+        return cJSON_CreateString(SIM_META_TIMESTAMP);
+    if (!strcmp(p, "defaultValue"))
+        return sim_meta_default_json(f->default_value);
     if (!strcmp(p, "options"))
-        return options_json(ss, f);
+        return sim_meta_options_json(ss, f);
     if (!strcmp(p, "objectMetadataId"))
         return cJSON_CreateString(it->o->metadata_id);
     return cJSON_CreateNull();
@@ -269,7 +237,7 @@ static cJSON *object_prop(const mitem *it, const char *p)
     if (!strcmp(p, "isCustom") || !strcmp(p, "isRemote"))
         return cJSON_CreateFalse();
     if (!strcmp(p, "createdAt") || !strcmp(p, "updatedAt"))
-        return cJSON_CreateString(MD_TIMESTAMP);
+        return cJSON_CreateString(SIM_META_TIMESTAMP);
     if (!strcmp(p, "labelIdentifierFieldMetadataId")) {
         const sim_field *f = sim_object_field(o, "name");
         return f ? cJSON_CreateString(f->metadata_id) : cJSON_CreateNull();

@@ -470,3 +470,28 @@ void sim_groups_free(sim_groups *g)
     free(g->g);
     memset(g, 0, sizeof *g);
 }
+
+cJSON *sim_group_dim_json(const sim_value *v)
+{
+    char buf[64];
+    switch (v->kind) {
+    case SV_STR:
+        return cJSON_CreateString(v->as.s ? v->as.s : "");
+    case SV_INT:
+        snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
+        return cJSON_CreateString(buf);
+    case SV_NUM:
+        return cJSON_CreateNumber(v->as.n);
+    case SV_BOOL:
+        return cJSON_CreateBool(v->as.b);
+    case SV_UUID:
+        sim_uuid_format(&v->as.u, buf);
+        return cJSON_CreateString(buf);
+    case SV_TIME:
+        sim_time_format(v->as.t, buf);
+        return cJSON_CreateString(buf);
+    case SV_NULL:
+    default:
+        return cJSON_CreateNull();
+    }
+}

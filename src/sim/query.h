@@ -11,7 +11,9 @@
  *    pageInfo flags as in the newest Twenty, soft-deleted records hidden unless
  *    the filter mentions deletedAt. A 200-record page of a 100,000-record table
  *    costs well under 5 ms (sorted views cached per order and generation).
- *  - sim_group_by implements contract 2.10 and the GraphQL groupBy. */
+ *  - sim_group_by implements contract 2.10 and the GraphQL groupBy;
+ *    sim_group_dim_json renders a group's dimension value the same way for
+ *    REST and GraphQL. */
 #ifndef SIM_QUERY_H
 #define SIM_QUERY_H
 
@@ -134,5 +136,9 @@ bool sim_group_by(sim_store *st, sim_obj_kind k, const sim_filter *f, const sim_
  * of currency micros in REST (`as_string`), a number in GraphQL; null when empty. */
 cJSON *sim_aggregate_eval(const sim_aggregate *a, sim_record *const *rows, size_t n, bool as_string);
 void sim_groups_free(sim_groups *g);
+/* A dimension value as Postgres' raw rows bring it back, for both REST and
+ * GraphQL groupBy: numerics (integers) and timestamps as text, floats as
+ * numbers, NULL as null. The caller owns the result. */
+cJSON *sim_group_dim_json(const sim_value *v);
 
 #endif

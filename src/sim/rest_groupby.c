@@ -24,33 +24,6 @@ static const char k_bad_order_by[] =
     "{\"aggregate\": {\"aggregateField\": \"DescNullsLast\"}}, {dateField: {\"orderBy\": "
     "\"AscNullsFirst\", \"granularity\": \"DAY\"}}]";
 
-/* A dimension value as Postgres hands it back through the raw query:
- * numerics as strings, timestamps as ISO text, NULL as null. */
-static cJSON *dim_json(const sim_value *v)
-{
-    char buf[64];
-    switch (v->kind) {
-    case SV_STR:
-        return cJSON_CreateString(v->as.s ? v->as.s : "");
-    case SV_INT:
-        snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
-        return cJSON_CreateString(buf);
-    case SV_NUM:
-        return cJSON_CreateNumber(v->as.n);
-    case SV_BOOL:
-        return cJSON_CreateBool(v->as.b);
-    case SV_UUID:
-        sim_uuid_format(&v->as.u, buf);
-        return cJSON_CreateString(buf);
-    case SV_TIME:
-        sim_time_format(v->as.t, buf);
-        return cJSON_CreateString(buf);
-    case SV_NULL:
-    default:
-        return cJSON_CreateNull();
-    }
-}
-
 /* `aggregate=["sumAmountAmountMicros","totalCount"]`: names Twenty does not
  * know for this object are skipped, as unselectable fields are. */
 static bool parse_aggregates(const sim_object *o, const char *text, sim_aggregate *out, int *n,
@@ -89,7 +62,7 @@ static cJSON *group_json(const rest_ctx *c, const sim_group *g, int ndims,
         return NULL;
     }
     for (int d = 0; d < ndims; d++)
-        cJSON_AddItemToArray(dims, dim_json(&g->dims[d]));
+        cJSON_AddItemToArray(dims, sim_group_dim_json(&g->dims[d]));
     for (int a = 0; a < naggs; a++) {
         cJSON *v = sim_aggregate_eval(&aggs[a], g->rows, g->nrows, true);
         cJSON_AddItemToObject(o, aggs[a].name, v ? v : cJSON_CreateNull());

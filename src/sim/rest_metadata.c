@@ -5,6 +5,7 @@
  * starting_after, ending_before); every list answer is
  * {"data":{"<plural>":[…]},"pageInfo":{…},"totalCount":N}. */
 #include "sim/rest_internal.h"
+#include "sim/meta_json.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -14,7 +15,6 @@
 
 #define MD_DEFAULT_LIMIT 1000   /* the legacy metadata API's default page */
 #define MD_MAX_LIMIT 1000
-#define MD_TIMESTAMP "2024-01-01T00:00:00.000Z"
 
 typedef enum md_kind { MD_OBJECTS, MD_FIELDS, MD_VIEW_GROUPS, MD_RELATIONS } md_kind;
 
@@ -60,26 +60,6 @@ static void view_group_id(const sim_select_option *opt, char out[37])
 
 /* ---------------------------------------------------------------- JSON */
 
-static const char *type_name(sim_ftype t)
-{
-    switch (t) {
-    case SF_UUID: return "UUID";
-    case SF_TEXT: return "TEXT";
-    case SF_NUMBER: return "NUMBER";
-    case SF_POSITION: return "POSITION";
-    case SF_BOOLEAN: return "BOOLEAN";
-    case SF_DATE_TIME: return "DATE_TIME";
-    case SF_SELECT: return "SELECT";
-    case SF_CURRENCY: return "CURRENCY";
-    case SF_FULL_NAME: return "FULL_NAME";
-    case SF_EMAILS: return "EMAILS";
-    case SF_LINKS: return "LINKS";
-    case SF_ACTOR: return "ACTOR";
-    case SF_RELATION: return "RELATION";
-    }
-    return "TEXT";
-}
-
 static const char *object_icon(sim_obj_kind k)
 {
     switch (k) {
@@ -102,16 +82,6 @@ static const char *object_description(sim_obj_kind k)
     }
 }
 
-/* defaultValue as Twenty stores it: JSON where the text is JSON ("0",
- * composite objects), otherwise the text itself ("'NEW'", "uuid", "now"). */
-static cJSON *default_json(const char *text)
-{
-    if (!text)
-        return cJSON_CreateNull();
-    cJSON *j = cJSON_Parse(text);
-    return j ? j : cJSON_CreateString(text);
-}
-
 static cJSON *object_ref(const sim_object *o)
 {
     cJSON *r = cJSON_CreateObject();
@@ -119,11 +89,6 @@ static cJSON *object_ref(const sim_object *o)
     cJSON_AddStringToObject(r, "nameSingular", o->singular);
     cJSON_AddStringToObject(r, "namePlural", o->plural);
     return r;
-}
-
-static const char *field_public_name(const sim_field *f)
-{
-    return f->type == SF_RELATION && f->relation_name ? f->relation_name : f->name;
 }
 
 static cJSON *relation_json(const md_ctx *m, const sim_object *o, const sim_field *f)
@@ -137,35 +102,17 @@ static cJSON *relation_json(const md_ctx *m, const sim_object *o, const sim_fiel
                           object_ref(sim_schema_object(m->s, f->relation_target)));
     cJSON *sf = cJSON_AddObjectToObject(r, "sourceFieldMetadata");
     cJSON_AddStringToObject(sf, "id", f->metadata_id);
-    cJSON_AddStringToObject(sf, "name", field_public_name(f));
+    cJSON_AddStringToObject(sf, "name", sim_meta_field_name(f));
     cJSON_AddNullToObject(r, "targetFieldMetadata");
     return r;
-}
-
-static cJSON *options_json(const md_ctx *m, const sim_field *f)
-{
-    if (f->type != SF_SELECT)
-        return cJSON_CreateNull();
-    cJSON *arr = cJSON_CreateArray();
-    for (int i = 0; i < m->s->nstages; i++) {
-        const sim_select_option *opt = &m->s->stages[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "id", opt->id);
-        cJSON_AddStringToObject(o, "value", opt->value);
-        cJSON_AddStringToObject(o, "label", opt->label);
-        cJSON_AddStringToObject(o, "color", opt->color);
-        cJSON_AddNumberToObject(o, "position", opt->position);
-        cJSON_AddItemToArray(arr, o);
-    }
-    return arr;
 }
 
 static cJSON *field_json(const md_ctx *m, const sim_object *o, const sim_field *f)
 {
     cJSON *j = cJSON_CreateObject();
     cJSON_AddStringToObject(j, "id", f->metadata_id);
-    cJSON_AddStringToObject(j, "type", type_name(f->type));
-    cJSON_AddStringToObject(j, "name", field_public_name(f));
+    cJSON_AddStringToObject(j, "type", sim_meta_type_name(f->type));
+    cJSON_AddStringToObject(j, "name", sim_meta_field_name(f));
     cJSON_AddStringToObject(j, "label", f->label ? f->label : f->name);
     cJSON_AddNullToObject(j, "description");
     cJSON_AddNullToObject(j, "icon");
@@ -173,10 +120,10 @@ static cJSON *field_json(const md_ctx *m, const sim_object *o, const sim_field *
     cJSON_AddBoolToObject(j, "isActive", true);
     cJSON_AddBoolToObject(j, "isSystem", f->system);
     cJSON_AddBoolToObject(j, "isNullable", f->nullable);
-    cJSON_AddStringToObject(j, "createdAt", MD_TIMESTAMP);
-    cJSON_AddStringToObject(j, "updatedAt", MD_TIMESTAMP);
-    cJSON_AddItemToObject(j, "defaultValue", default_json(f->default_value));
-    cJSON_AddItemToObject(j, "options", options_json(m, f));
+    cJSON_AddStringToObject(j, "createdAt", SIM_META_TIMESTAMP);
+    cJSON_AddStringToObject(j, "updatedAt", SIM_META_TIMESTAMP);
+    cJSON_AddItemToObject(j, "defaultValue", sim_meta_default_json(f->default_value));
+    cJSON_AddItemToObject(j, "options", sim_meta_options_json(m->s, f));
     cJSON_AddItemToObject(j, "relation", relation_json(m, o, f));
     cJSON_AddStringToObject(j, "objectMetadataId", o->metadata_id);
     return j;
@@ -195,8 +142,8 @@ static cJSON *object_json(const md_ctx *m, const sim_object *o)
     cJSON_AddBoolToObject(j, "isCustom", false);
     cJSON_AddBoolToObject(j, "isActive", true);
     cJSON_AddBoolToObject(j, "isSystem", o->kind == SIM_OBJ_MEMBER);
-    cJSON_AddStringToObject(j, "createdAt", MD_TIMESTAMP);
-    cJSON_AddStringToObject(j, "updatedAt", MD_TIMESTAMP);
+    cJSON_AddStringToObject(j, "createdAt", SIM_META_TIMESTAMP);
+    cJSON_AddStringToObject(j, "updatedAt", SIM_META_TIMESTAMP);
     const sim_field *label = sim_object_field(o, "name");
     if (label)
         cJSON_AddStringToObject(j, "labelIdentifierFieldMetadataId", label->metadata_id);
@@ -222,8 +169,8 @@ static cJSON *view_group_json(const md_ctx *m, int stage)
     cJSON_AddStringToObject(j, "fieldValue", opt->value);
     cJSON_AddNumberToObject(j, "position", opt->position);
     cJSON_AddStringToObject(j, "viewId", m->view_id);
-    cJSON_AddStringToObject(j, "createdAt", MD_TIMESTAMP);
-    cJSON_AddStringToObject(j, "updatedAt", MD_TIMESTAMP);
+    cJSON_AddStringToObject(j, "createdAt", SIM_META_TIMESTAMP);
+    cJSON_AddStringToObject(j, "updatedAt", SIM_META_TIMESTAMP);
     cJSON_AddNullToObject(j, "deletedAt");
     return j;
 }

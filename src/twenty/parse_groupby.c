@@ -85,9 +85,7 @@ bool twenty_parse_group_totals(int http_status, const char *body, size_t len, pb
                                pb_group_rows *out, pb_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    cJSON *root = pj_parse(body, len, err);
+    cJSON *root = pj_parse_ok(http_status, body, len, err);
     if (!root)
         return false;
     bool ok = false;
@@ -98,12 +96,9 @@ bool twenty_parse_group_totals(int http_status, const char *body, size_t len, pb
         pj_fail(err, "groupBy", "expected an array of groups");
         goto done;
     }
-    size_t n = (size_t)cJSON_GetArraySize(list);
-    out->v = calloc(n ? n : 1, sizeof *out->v);
-    if (!out->v) {
-        pb_error_set(err, PB_ERR_NOMEM, 0, "out of memory");
+    out->v = pj_alloc_items(list, sizeof *out->v, err);
+    if (!out->v)
         goto done;
-    }
     const cJSON *it;
     cJSON_ArrayForEach(it, list)
     {

@@ -15,6 +15,12 @@
 cJSON *pj_parse(const char *body, size_t len, pb_error *err);
 /* For 2xx parsers: false (err filled from the error body) unless 200-299. */
 bool pj_status_ok(int http_status, const char *body, size_t len, pb_error *err);
+/* For 2xx parsers: pj_status_ok, then pj_parse: the body, or NULL with err
+ * filled. */
+cJSON *pj_parse_ok(int http_status, const char *body, size_t len, pb_error *err);
+/* calloc'd room for one item per element of the array `list` (at least one
+ * item), or NULL with err set to PB_ERR_NOMEM. */
+void *pj_alloc_items(const cJSON *list, size_t item_size, pb_error *err);
 /* For GraphQL bodies: the "data" object, or NULL with err filled from
  * "errors" (or a protocol error when data is missing). */
 const cJSON *pj_graphql_data(int http_status, const cJSON *root, pb_error *err);

@@ -115,6 +115,22 @@ bool pj_status_ok(int http_status, const char *body, size_t len, pb_error *err)
     return false;
 }
 
+cJSON *pj_parse_ok(int http_status, const char *body, size_t len, pb_error *err)
+{
+    if (!pj_status_ok(http_status, body, len, err))
+        return NULL;
+    return pj_parse(body, len, err);
+}
+
+void *pj_alloc_items(const cJSON *list, size_t item_size, pb_error *err)
+{
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    void *v = calloc(n ? n : 1, item_size);
+    if (!v)
+        pb_error_set(err, PB_ERR_NOMEM, 0, "out of memory");
+    return v;
+}
+
 bool pj_fail(pb_error *err, const char *where, const char *what)
 {
     return pb_error_set(err, PB_ERR_PROTOCOL, 0, "%s: %s", where, what);

@@ -34,10 +34,9 @@ static bool options(const cJSON *field, pb_strpool *sp, pb_meta_result *out, pb_
     const cJSON *opts = pj_get(field, "options");
     if (!cJSON_IsArray(opts))
         return pj_fail(err, "stage.options", "expected an array");
-    size_t n = (size_t)cJSON_GetArraySize(opts);
-    pb_stage *v = calloc(n ? n : 1, sizeof *v);
+    pb_stage *v = pj_alloc_items(opts, sizeof *v, err);
     if (!v)
-        return pb_error_set(err, PB_ERR_NOMEM, 0, "out of memory");
+        return false;
     size_t k = 0;
     const cJSON *o;
     cJSON_ArrayForEach(o, opts)
@@ -142,9 +141,7 @@ static bool meta_begin(int http_status, const char *body, size_t len, pb_meta_re
                        cJSON **root, pb_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    *root = pj_parse(body, len, err);
+    *root = pj_parse_ok(http_status, body, len, err);
     return *root != NULL;
 }
 

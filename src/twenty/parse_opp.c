@@ -172,9 +172,7 @@ bool twenty_parse_opp_list(int http_status, const char *body, size_t len, pb_str
 {
     memset(out, 0, sizeof *out);
     out->total_count = -1;
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    cJSON *root = pj_parse(body, len, err);
+    cJSON *root = pj_parse_ok(http_status, body, len, err);
     if (!root)
         return false;
     bool ok = false;
@@ -183,12 +181,9 @@ bool twenty_parse_opp_list(int http_status, const char *body, size_t len, pb_str
         pj_fail(err, "data.opportunities", "missing or not an array");
         goto done;
     }
-    size_t n = (size_t)cJSON_GetArraySize(list);
-    out->items = calloc(n ? n : 1, sizeof *out->items);
-    if (!out->items) {
-        pb_error_set(err, PB_ERR_NOMEM, 0, "out of memory");
+    out->items = pj_alloc_items(list, sizeof *out->items, err);
+    if (!out->items)
         goto done;
-    }
     const cJSON *it;
     cJSON_ArrayForEach(it, list)
     {
@@ -231,9 +226,7 @@ bool twenty_parse_opp_one(int http_status, const char *body, size_t len, pb_strp
     static const char *const keys[] = {"opportunity", "createOpportunity", "updateOpportunity",
                                        "restoreOpportunity"};
     pb_opp_init(out);
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    cJSON *root = pj_parse(body, len, err);
+    cJSON *root = pj_parse_ok(http_status, body, len, err);
     if (!root)
         return false;
     const char *key = NULL;
@@ -259,9 +252,7 @@ bool twenty_parse_deleted_id(int http_status, const char *body, size_t len, pb_i
 {
     static const char *const keys[] = {"deleteOpportunity", "destroyOpportunity"};
     memset(out, 0, sizeof *out);
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    cJSON *root = pj_parse(body, len, err);
+    cJSON *root = pj_parse_ok(http_status, body, len, err);
     if (!root)
         return false;
     const char *key = NULL;

@@ -25,9 +25,7 @@ bool twenty_parse_search(int http_status, const char *body, size_t len, pb_searc
                          pb_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    cJSON *root = pj_parse(body, len, err);
+    cJSON *root = pj_parse_ok(http_status, body, len, err);
     if (!root)
         return false;
     bool ok = false;
@@ -40,12 +38,9 @@ bool twenty_parse_search(int http_status, const char *body, size_t len, pb_searc
         pj_fail(err, "data.search", "expected edges or an array");
         goto done;
     }
-    size_t n = (size_t)cJSON_GetArraySize(list);
-    out->ids = calloc(n ? n : 1, sizeof *out->ids);
-    if (!out->ids) {
-        pb_error_set(err, PB_ERR_NOMEM, 0, "out of memory");
+    out->ids = pj_alloc_items(list, sizeof *out->ids, err);
+    if (!out->ids)
         goto done;
-    }
     size_t i = 0;
     const cJSON *e;
     cJSON_ArrayForEach(e, list)
@@ -114,9 +109,7 @@ bool twenty_parse_named_list(int http_status, const char *body, size_t len, cons
 {
     memset(out, 0, sizeof *out);
     out->total_count = -1;
-    if (!pj_status_ok(http_status, body, len, err))
-        return false;
-    cJSON *root = pj_parse(body, len, err);
+    cJSON *root = pj_parse_ok(http_status, body, len, err);
     if (!root)
         return false;
     bool ok = false;
@@ -125,12 +118,9 @@ bool twenty_parse_named_list(int http_status, const char *body, size_t len, cons
         pb_error_set(err, PB_ERR_PROTOCOL, 0, "data.%s: missing or not an array", plural);
         goto done;
     }
-    size_t n = (size_t)cJSON_GetArraySize(list);
-    out->v = calloc(n ? n : 1, sizeof *out->v);
-    if (!out->v) {
-        pb_error_set(err, PB_ERR_NOMEM, 0, "out of memory");
+    out->v = pj_alloc_items(list, sizeof *out->v, err);
+    if (!out->v)
         goto done;
-    }
     const cJSON *r;
     cJSON_ArrayForEach(r, list)
     {

@@ -63,7 +63,7 @@ static bool is_mine(const ui_screen *s)
                  || strcmp(s->name, "confirm") == 0);
 }
 
-static void redraw(ui_ctx *ui, uint64_t now_ms)
+void ui_redraw_frame(ui_ctx *ui, uint64_t now_ms)
 {
     /* A key that only moved the selection redraws a few cards, not the screen. */
     static int last_depth;
@@ -210,8 +210,10 @@ int ui_run(pb_board *board, struct net_client *net, const ui_options *opt, ui_pu
         uint64_t spin = busy ? now / SPIN_MS : last_spin;
         int timeout = -1;
         if (ui->dirty || spin != last_spin) {
-            if (key_seen || now - last_draw >= DRAW_MIN_MS) {
-                redraw(ui, now);
+            /* Throttle only while answers keep coming: the frame after the
+             * last one (nothing left in flight) is drawn at once. */
+            if (key_seen || !busy || now - last_draw >= DRAW_MIN_MS) {
+                ui_redraw_frame(ui, now);
                 last_draw = now;
                 last_spin = spin;
                 ui->dirty = false;

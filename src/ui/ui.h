@@ -6,7 +6,8 @@
  *  - One thread draws. The loop (loop.c) waits in net_wait() with stdin as
  *    the extra descriptor, drains every pending key (wget_wch, nodelay) and
  *    answers it at once, runs the network, feeds answers to the model and
- *    redraws what changed (board_generation or ui->dirty).
+ *    redraws what changed (board_generation or ui->dirty) with
+ *    ui_redraw_frame.
  *  - Screens form a stack: the board at the bottom, modal screens (form,
  *    detail, search results, help, confirm, picker) pushed on top. The top
  *    screen gets the keys; all screens are drawn bottom-up.
@@ -89,6 +90,11 @@ int ui_run(pb_board *board, struct net_client *net, const ui_options *opt, ui_pu
 void ui_push(ui_ctx *ui, ui_screen *s);
 void ui_pop(ui_ctx *ui);                /* destroys the top screen */
 ui_screen *ui_top(ui_ctx *ui);
+/* The loop's redraw step: the board's incremental redraw when only the board
+ * is shown and was shown last frame too, else every screen from the topmost
+ * opaque one up; then refresh(). Exposed so bench/keypress measures the
+ * very same step. */
+void ui_redraw_frame(ui_ctx *ui, uint64_t now_ms);
 /* Status line messages (plain text; record names inside are sanitised when drawn). */
 void ui_status(ui_ctx *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
