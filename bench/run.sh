@@ -97,7 +97,7 @@ now_us() { date +%s%6N; }
 sleep_s() { sleep "$1"; }
 
 # ---- small numeric helpers (awk) ------------------------------------------
-median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) {print "NA"; exit} if (NR%2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) {print "NA"; exit} if (NR%2) printf "%.2f\n", v[(NR+1)/2]; else printf "%.2f\n", (v[NR/2]+v[NR/2+1])/2}'; }
 maxof() { sort -n | tail -n 1; }
 div() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (a=="NA"||b=="NA"||b+0==0) print "NA"; else printf f "\n", a/b }'; }
 # field KEY from a hook line on stdin
@@ -624,6 +624,11 @@ row() {   # label, key prefix, unit suffix
     done
     if [ "$(ok 'a > 0' "$(get rl_429)")" = 1 ]; then
         echo "- MISS, 429 under the rate limit: $(get rl_429) of $(get rl_total_requests) requests were refused."
+        echo "  What limits it: pipeboard's pacer (src/net/pacer.c, 100 a minute) spends the whole budget with no"
+        echo "  margin. After the open and a burst of page requests, its bucket and the sim's are both empty and"
+        echo "  refill at the same rate, so a request sent the moment the client's bucket earns a token can reach"
+        echo "  the sim just before the sim's does. pipeboard waits for Retry-After and sends it again (net.h), so"
+        echo "  nothing fails on screen, but the 429 was received."
     fi
 } >"$OUT"
 say "bench: wrote $OUT in $(get duration_s) s"
