@@ -20,6 +20,8 @@ CC      ?= cc
 PKGS    := ncursesw libcurl libcjson check libmicrohttpd
 DEBIAN_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                    libcjson-dev check libmicrohttpd-dev zlib1g-dev tmux
+# For make bench (curl floor, callgrind) and make fuzz (libFuzzer): make deps-dev
+DEV_PACKAGES    := curl valgrind clang libclang-rt-14-dev
 
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null)
@@ -58,7 +60,7 @@ INTEG_TESTS       := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration
 
 BINARIES := $(BUILD)/twenty-sim $(if $(wildcard src/main.c),$(BUILD)/pipeboard)
 
-.PHONY: install uninstall all check check-unit check-contract check-integration check-ui run clean deps install uninstall tests
+.PHONY: deps-dev install uninstall all check check-unit check-contract check-integration check-ui run clean deps install uninstall tests
 
 all: $(BINARIES)
 
@@ -131,6 +133,12 @@ install: all
 uninstall:
 	rm -f $(BINDIR)/pipeboard $(BINDIR)/twenty-sim $(MANDIR)/pipeboard.1
 	rm -rf $(SHAREDIR)
+
+deps-dev: deps
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	if ! dpkg -s $(DEV_PACKAGES) >/dev/null 2>&1; then \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y $(DEV_PACKAGES); \
+	fi
 
 clean:
 	rm -rf $(BUILD)
