@@ -284,7 +284,26 @@ typedef struct cfields {
     size_t n, cap;
 } cfields;
 
+/* Collects the fields of a selection set with its fragments expanded. Each
+ * fragment is expanded once per top-level collection (graphql-js collects
+ * fragment names as a set): without that, two fragments that spread each
+ * other twice grow the list exponentially (the cycle itself is reported by
+ * NoFragmentCycles). `seen` has one flag per fragment of the document. */
+static void collect_seen(vctx *c, const gql_type *parent, const gql_selset *ss, cfields *out,
+                         int depth, bool *seen);
+
 static void collect(vctx *c, const gql_type *parent, const gql_selset *ss, cfields *out, int depth)
+{
+    size_t n = c->d->nfrags ? c->d->nfrags : 1;
+    bool *seen = gql_arena_alloc(c->a, n * sizeof *seen);
+    if (!seen)
+        return;
+    memset(seen, 0, n * sizeof *seen);
+    collect_seen(c, parent, ss, out, depth, seen);
+}
+
+static void collect_seen(vctx *c, const gql_type *parent, const gql_selset *ss, cfields *out,
+                         int depth, bool *seen)
 {
     if (!ss || depth > 16)
         return;
@@ -298,11 +317,14 @@ static void collect(vctx *c, const gql_type *parent, const gql_selset *ss, cfiel
             }
         } else if (s->kind == GS_INLINE) {
             const gql_type *t = s->type_cond ? gql_schema_type(c->s, s->type_cond) : parent;
-            collect(c, t, s->sel, out, depth + 1);
+            collect_seen(c, t, s->sel, out, depth + 1, seen);
         } else {
-            const gql_frag *fr = gql_doc_fragment(c->d, s->name, NULL);
-            if (fr)
-                collect(c, gql_schema_type(c->s, fr->type_cond), fr->sel, out, depth + 1);
+            size_t fi = 0;
+            const gql_frag *fr = gql_doc_fragment(c->d, s->name, &fi);
+            if (fr && !seen[fi]) {
+                seen[fi] = true;
+                collect_seen(c, gql_schema_type(c->s, fr->type_cond), fr->sel, out, depth + 1, seen);
+            }
         }
     }
 }

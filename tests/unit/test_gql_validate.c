@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sim/gql_twenty.h"
 #include "sim/gql_validate.h"
@@ -253,6 +254,20 @@ START_TEST(test_fragments)
     check_error(&r, 0, "Cannot spread fragment \"A\" within itself via \"B\".", 2, 2, 23, 3, 23);
     done(&r);
     EXPECT_ONE("{ ...A }\nfragment A on Query { ...A }", "Cannot spread fragment \"A\" within itself.", 1, 2, 23);
+    /* Two fragments spreading each other twice: the overlapping-fields check
+     * once expanded them exponentially and hung the server (a fuzzer find,
+     * tests/fuzz/corpus/gql_validate/regress_fragment_cycle_blowup.graphql). */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    validate(&r, "{ opportunities { edges { node { ...X } } } }\n"
+                 "fragment X on Opportunity { ...Y ...Y id }\n"
+                 "fragment Y on Opportunity { ...X ...X id }");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    ck_assert(!r.valid);
+    check_error(&r, 0, "Cannot spread fragment \"X\" within itself via \"Y\".", 2, 2, 29, 3, 29);
+    done(&r);
+    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_msg(secs < 1.0, "validation took %.2f s", secs);
     EXPECT_ONE("{ ...A }\nfragment A on Query { __typename }\nfragment A on Query { __typename }",
                "There can be only one fragment named \"A\".", 2, 2, 10, 3, 10);
 }
