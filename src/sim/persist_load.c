@@ -6,6 +6,7 @@
 #include "sim/store_internal.h"
 
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,7 +83,11 @@ static bool raw_value(sim_vkind kind, const cJSON *j, sim_value *out)
         return out->kind == SV_STR;
     case SV_INT:
         if (cJSON_IsNumber(j)) {
-            *out = (sim_value){.kind = SV_INT, .as.i = (int64_t)j->valuedouble};
+            /* a hand-edited file may hold 1e400 (inf) or more than int64 */
+            double d = j->valuedouble;
+            if (!isfinite(d) || d >= 9223372036854775807.0 || d <= -9223372036854775807.0)
+                return false;
+            *out = (sim_value){.kind = SV_INT, .as.i = (int64_t)d};
             return true;
         }
         if (cJSON_IsString(j)) {
@@ -96,7 +101,7 @@ static bool raw_value(sim_vkind kind, const cJSON *j, sim_value *out)
         }
         return false;
     case SV_NUM:
-        if (!cJSON_IsNumber(j))
+        if (!cJSON_IsNumber(j) || !isfinite(j->valuedouble))
             return false;
         *out = (sim_value){.kind = SV_NUM, .as.n = j->valuedouble};
         return true;
