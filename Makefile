@@ -60,6 +60,10 @@ INTEG_TESTS       := $(patsubst tests/integration/%.c,$(BUILD)/tests/integration
 
 BINARIES := $(BUILD)/twenty-sim $(if $(wildcard src/main.c),$(BUILD)/pipeboard)
 
+# Keep the test objects (intermediate files to make): no rebuilds, and no
+# "rm …" line after the test summary.
+.SECONDARY:
+
 .PHONY: deps-dev install uninstall all check check-unit check-contract check-integration check-ui run clean deps install uninstall tests
 
 all: $(BINARIES)
