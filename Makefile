@@ -62,7 +62,7 @@ BINARIES := $(BUILD)/twenty-sim $(if $(wildcard src/main.c),$(BUILD)/pipeboard)
 
 # Keep the test objects (intermediate files to make): no rebuilds, and no
 # "rm …" line after the test summary.
-.SECONDARY:
+.PRECIOUS: $(BUILD)/%.o
 
 .PHONY: deps-dev install uninstall all check check-unit check-contract check-integration check-ui run clean deps install uninstall tests
 
