@@ -300,7 +300,7 @@ static bgroup *find_or_add(grouper *gr, const char *key, size_t len, const sim_v
     size_t p = h & (gr->tcap - 1);
     while (gr->table[p] >= 0) {
         bgroup *g = &gr->g[gr->table[p]];
-        if (g->hash == h && g->keylen == len && memcmp(g->key, key, len) == 0)
+        if (g->hash == h && g->keylen == len && (len == 0 || memcmp(g->key, key, len) == 0))
             return g;
         p = (p + 1) & (gr->tcap - 1);
     }

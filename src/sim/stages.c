@@ -196,7 +196,8 @@ static bool load_file(sim_schema *s, const char *path, sim_error *err)
                      v->valuestring);
             goto out;
         }
-        if (p && (!cJSON_IsNumber(p) || p->valuedouble != (double)(int)p->valuedouble)) {
+        if (p && (!cJSON_IsNumber(p) || !(p->valuedouble >= -1e9 && p->valuedouble <= 1e9) ||
+                  p->valuedouble != (double)(int)p->valuedouble)) {
             bad_file(err, path, "option %s: \"position\" must be an integer", v->valuestring);
             goto out;
         }
