@@ -63,7 +63,7 @@ static sim_record *upsert_target(rest_ctx *c, const cJSON *body)
 void rest_create_one(rest_ctx *c)
 {
     int depth = 0;
-    rest_fields fields;
+    rest_fields fields = {0};
     cJSON *body;
     if (!read_write_args(c, &depth, &fields, &body))
         return;
@@ -93,7 +93,7 @@ void rest_create_one(rest_ctx *c)
 void rest_create_many(rest_ctx *c)
 {
     int depth = 0;
-    rest_fields fields;
+    rest_fields fields = {0};
     cJSON *body;
     if (!read_write_args(c, &depth, &fields, &body))
         return;
@@ -119,7 +119,7 @@ void rest_create_many(rest_ctx *c)
 void rest_update_one(rest_ctx *c)
 {
     int depth = 0;
-    rest_fields fields;
+    rest_fields fields = {0};
     cJSON *body;
     if (!read_write_args(c, &depth, &fields, &body))
         return;
@@ -142,7 +142,7 @@ void rest_update_one(rest_ctx *c)
 void rest_update_many(rest_ctx *c)
 {
     int depth = 0;
-    rest_fields fields;
+    rest_fields fields = {0};
     cJSON *body;
     if (!read_write_args(c, &depth, &fields, &body))
         return;

@@ -63,8 +63,10 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
 
 fuzz-build: $(FUZZ_BINS)
 
-# Keep the targets' objects (make would delete them as intermediates).
-.SECONDARY: $(FUZZ_NAMES:%=$(FUZZ_BUILD)/tests/fuzz/fuzz_%.o)
+# Keep the targets' objects (make would delete them as intermediates). A
+# pattern in .PRECIOUS, not a .SECONDARY list: a list would turn a bare
+# .SECONDARY elsewhere into "only these".
+.PRECIOUS: $(FUZZ_BUILD)/tests/fuzz/%.o
 
 # Dictionaries (tests/fuzz/dict/<dict>.dict) by target.
 FUZZ_DICT_json    := opp_list opp_one deleted_id error group_totals meta_objects meta_fields \

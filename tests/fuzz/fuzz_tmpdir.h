@@ -1,6 +1,8 @@
 /* fuzz_tmpdir.h - a private temporary directory for targets whose parser
  * reads a file (the stages file, the data file and its journal): created on
- * first use under $TMPDIR (or /tmp), removed with its files at exit. */
+ * first use under $FUZZ_TMPDIR, else $TMPDIR, else /tmp, and removed with its
+ * files at a normal exit. A crash skips that: tests/fuzz/run.sh points
+ * FUZZ_TMPDIR into the build tree and empties it after each target. */
 #ifndef FUZZ_TMPDIR_H
 #define FUZZ_TMPDIR_H
 
@@ -27,7 +29,9 @@ static void fz_tmp_cleanup(void)
 static inline const char *fz_tmp_path(const char *name)
 {
     if (!fz_dir[0]) {
-        const char *base = getenv("TMPDIR");
+        const char *base = getenv("FUZZ_TMPDIR");
+        if (!base || !*base)
+            base = getenv("TMPDIR");
         snprintf(fz_dir, sizeof fz_dir, "%s/pipeboard-fuzz.XXXXXX", base && *base ? base : "/tmp");
         if (!mkdtemp(fz_dir)) {
             perror("mkdtemp");

@@ -9,7 +9,8 @@
 # it runs first (regression inputs included), then libFuzzer mutates for
 # SECONDS. A target passes when libFuzzer exits 0. Prints one line per
 # target, then "N passed, N failed"; exits 1 when any target failed.
-# Crash inputs go to FUZZ_BUILD/artifacts/, logs to FUZZ_BUILD/logs/.
+# Crash inputs go to FUZZ_BUILD/artifacts/, logs to FUZZ_BUILD/logs/; targets
+# that read files write them under FUZZ_BUILD/tmp/ (removed after each).
 B=${1:?FUZZ_BUILD}
 SECONDS_EACH=${2:?SECONDS}
 MODE=${3:?mode}
@@ -33,11 +34,13 @@ for spec in "$@"; do
     dict=""
     [ "$dname" != - ] && dict="-dict=tests/fuzz/dict/$dname.dict"
     log="$B/logs/$name.log"
+    mkdir -p "$B/tmp"
     # shellcheck disable=SC2086
-    "$bin" -max_total_time="$SECONDS_EACH" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
+    FUZZ_TMPDIR="$B/tmp" "$bin" -max_total_time="$SECONDS_EACH" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 \
         -detect_leaks=1 -print_final_stats=1 -artifact_prefix="$B/artifacts/$name-" \
         $dict "$work" >"$log" 2>&1
     rc=$?
+    rm -rf "$B/tmp"
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -n 1)
     if [ "$rc" -eq 0 ]; then
@@ -47,7 +50,7 @@ for spec in "$@"; do
         failed=$((failed + 1))
         art=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
         echo "FAIL $name: libFuzzer exited $rc; input ${art:-?}; log $log"
-        grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | head -n 5 | sed 's/^/    /'
+        grep -E '^(==[0-9]+== ?ERROR|SUMMARY|.*runtime error|.*broken promise)' "$log" | head -n 5 | sed 's/^/    /'
     fi
     [ "$MODE" = check ] && rm -rf "$work"
 done
