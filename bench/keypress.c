@@ -330,13 +330,23 @@ static void after_key(ui_ctx *ui)
     ui_redraw_frame(ui, now);
 }
 
+static FILE *tty_marks;   /* KEYPRESS_TTY: the frames' bytes, each key marked */
+
 static void press(ui_ctx *ui, wint_t ch)
 {
     ui_screen *top = ui_top(ui);
+    if (tty_marks) {
+        fprintf(tty_marks, "\n<<key %lc>>\n", ch);
+        fflush(tty_marks);
+    }
     ui->dirty = true;
     if (top && top->key)
         top->key(top, ui, (ui_key){false, ch});
     after_key(ui);
+    if (tty_marks) {
+        fputs("\n<<end>>\n", tty_marks);
+        fflush(tty_marks);
+    }
 }
 
 static uint64_t now_ns(void)
@@ -398,8 +408,12 @@ int main(int argc, char **argv)
     /* Run with --instr-atstart=no: filling the model is not simulated. */
     CALLGRIND_START_INSTRUMENTATION;
 
-    FILE *tout = fopen("/dev/null", "w"), *tin = fopen("/dev/null", "r");
+    /* KEYPRESS_TTY=<file>: keep what the frames write (to study them) */
+    const char *tty = getenv("KEYPRESS_TTY");
+    FILE *tout = fopen(tty && *tty ? tty : "/dev/null", "w"), *tin = fopen("/dev/null", "r");
     SCREEN *scr = tout && tin ? newterm(NULL, tout, tin) : NULL;
+    if (tty && *tty)
+        tty_marks = tout;
     if (!scr) {
         fprintf(stderr, "keypress: no terminal (set TERM, e.g. xterm-256color)\n");
         return 1;

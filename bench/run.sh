@@ -109,12 +109,15 @@ sim_start() {
     _n=$1
     shift
     : >"$TMP/sim.log"
+    # the last sim's "listening on" must not be read as this one's (the new
+    # process may not have truncated the file yet when the loop looks)
+    rm -f "$TMP/sim.out"
     TWENTY_SIM_API_KEY=$KEY "$SIM" --port 0 --stages demo --seed "$_n" --log "$TMP/sim.log" "$@" \
         >"$TMP/sim.out" 2>"$TMP/sim.err" &
     SIM_PID=$!
     _i=0
     while [ $_i -lt 600 ]; do
-        URL=$(sed -n 's/^listening on //p' "$TMP/sim.out")
+        URL=$(sed -n 's/^listening on //p' "$TMP/sim.out" 2>/dev/null)
         [ -n "$URL" ] && return 0
         kill -0 "$SIM_PID" 2>/dev/null || break
         sleep_s 0.05

@@ -87,7 +87,7 @@ void board_seed_ids(pb_board *b, uint64_t seed)
 static void columns_free(pb_board *b)
 {
     for (size_t i = 0; i < b->stages.n && b->cols; i++) {
-        free(b->cols[i].cards);
+        bd_column_free_cards(&b->cols[i]);
         free(b->cols[i].cursor);
         free(b->cols[i].error);
     }
@@ -280,6 +280,7 @@ void bd_notice(pb_board *b, pb_notice_kind kind, bool undo_hint, const char *fmt
     pb_notice *nt = &b->notices[(b->nhead + b->ncount) % BD_NOTICES];
     nt->kind = kind;
     nt->undo_hint = undo_hint;
+    nt->retry_hint = false;
     memcpy(nt->text, text, sizeof nt->text);
     b->ncount++;
     bd_touch(b);

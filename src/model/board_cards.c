@@ -186,6 +186,42 @@ size_t bd_index_of(const pb_board *b, uint32_t slot)
     return SIZE_MAX;
 }
 
+/* A column's slots sit in the middle of their buffer with free room on both
+ * sides, and an insert or a removal shifts the shorter side: a card arriving
+ * at the top of a column or leaving it (every stage move) costs O(1), not a
+ * shift of the whole column. */
+
+void bd_column_free_cards(bd_column *c)
+{
+    free(c->cards ? c->cards - c->front : NULL);
+    c->cards = NULL;
+    c->n = c->cap = c->front = 0;
+}
+
+/* Ensures a free slot before cards[0] (at_front) or after cards[n-1]: when
+ * that side is full, moves the cards to the middle of a buffer of twice
+ * their number (amortised O(1): that leaves n/2 free slots on each side). */
+static bool make_room(bd_column *c, bool at_front)
+{
+    size_t back = c->cap - c->front - c->n;
+    if (at_front ? c->front > 0 : back > 0)
+        return true;
+    size_t cap = 2 * (c->n + 1);
+    if (cap < 64)
+        cap = 64;
+    uint32_t *v = malloc(cap * sizeof *v);
+    if (!v)
+        return false;
+    size_t front = (cap - c->n) / 2;
+    if (c->n)
+        memcpy(v + front, c->cards, c->n * sizeof *v);
+    free(c->cards ? c->cards - c->front : NULL);
+    c->cards = v + front;
+    c->front = front;
+    c->cap = cap;
+    return true;
+}
+
 void bd_detach(pb_board *b, uint32_t slot)
 {
     bd_card *card = bd_card_at(b, slot);
@@ -194,7 +230,13 @@ void bd_detach(pb_board *b, uint32_t slot)
     bd_column *c = &b->cols[card->col];
     size_t i = bd_index_of(b, slot);
     if (i != SIZE_MAX) {
-        memmove(&c->cards[i], &c->cards[i + 1], (c->n - i - 1) * sizeof *c->cards);
+        if (i < c->n / 2) {   /* the cards before it move down one */
+            memmove(&c->cards[1], &c->cards[0], i * sizeof *c->cards);
+            c->cards++;
+            c->front++;
+        } else {
+            memmove(&c->cards[i], &c->cards[i + 1], (c->n - i - 1) * sizeof *c->cards);
+        }
         c->n--;
     }
     card->col = BD_NONE;
@@ -209,16 +251,17 @@ bool bd_attach(pb_board *b, uint32_t slot, size_t col)
     if (col >= b->stages.n)
         return false;
     bd_column *c = &b->cols[col];
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        uint32_t *v = realloc(c->cards, cap * sizeof *v);
-        if (!v)
-            return false;
-        c->cards = v;
-        c->cap = cap;
-    }
     size_t i = lower_bound(b, c, &card->opp);
-    memmove(&c->cards[i + 1], &c->cards[i], (c->n - i) * sizeof *c->cards);
+    bool at_front = i < c->n / 2 || (i == 0 && c->front > 0);
+    if (!make_room(c, at_front))
+        return false;
+    if (at_front) {   /* the cards before it move up one */
+        c->cards--;
+        c->front--;
+        memmove(&c->cards[0], &c->cards[1], i * sizeof *c->cards);
+    } else {
+        memmove(&c->cards[i + 1], &c->cards[i], (c->n - i) * sizeof *c->cards);
+    }
     c->cards[i] = slot;
     c->n++;
     card->col = (uint32_t)col;

@@ -54,7 +54,9 @@ typedef struct bd_card {
 /* ---- columns ----------------------------------------------------------- */
 typedef struct bd_column {
     uint32_t *cards;       /* card slots in display order */
-    size_t n, cap;
+    size_t n, cap;         /* cap counts the whole buffer, front slots included */
+    size_t front;          /* free slots before cards[0]: the buffer is cards - front,
+                            * freed with bd_column_free_cards */
     char *cursor;          /* endCursor of the last page (malloc'd) or NULL */
     bool first_loaded;     /* a first page arrived */
     bool has_more;         /* the server has more after the cursor */
@@ -98,6 +100,7 @@ typedef struct bd_entry {
     pb_opp before, after;  /* strings interned */
     unsigned mask;         /* fields an edit changed */
     bool reorder;          /* a move within the column */
+    bool retry;            /* on the redo stack: a failed write to send again */
 } bd_entry;
 
 typedef struct bd_op {
@@ -108,6 +111,7 @@ typedef struct bd_op {
     bd_delta deltas[4];
     size_t ndeltas;
     bool verifying;        /* the outcome was uncertain: reading the record back */
+    bool resent;           /* a create sent again with its id: "exists" means done */
     char why[240];         /* what made it uncertain */
     bd_entry journal;      /* undo/redo: the journal entry being replayed */
 } bd_op;
@@ -315,6 +319,7 @@ int bd_opp_cmp(const pb_opp *a, const pb_opp *b);          /* display order */
 size_t bd_stage_col(const pb_board *b, const char *stage); /* column index or stages.n */
 void bd_detach(pb_board *b, uint32_t slot);
 bool bd_attach(pb_board *b, uint32_t slot, size_t col);    /* sorted insert */
+void bd_column_free_cards(bd_column *c);                   /* frees the slots' buffer */
 /* Attaches the card to its stage's column when its place lies within the
  * loaded prefix (or the column is complete); detaches it otherwise. */
 void bd_place(pb_board *b, uint32_t slot);
@@ -389,6 +394,10 @@ unsigned bd_opp_differs(const pb_opp *a, const pb_opp *b);   /* PB_OPP_F_* bits 
 /* ---- board_undo.c ------------------------------------------------------- */
 void bd_journal_push(pb_board *b, const bd_entry *e, bd_role role, const bd_entry *journal);
 void bd_journal_failed(pb_board *b, bd_role role, const bd_entry *journal);
+/* A write of the user's own (role DO) failed: redo (Ctrl-R) sends it again. */
+void bd_journal_retry(pb_board *b, const bd_entry *e);
+/* The write op is a create sent again with the id of an earlier attempt. */
+void bd_mark_resent(pb_board *b, uint64_t op);
 void bd_journal_free(pb_board *b);
 
 /* ---- board_search.c ----------------------------------------------------- */

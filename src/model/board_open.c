@@ -68,7 +68,7 @@ static bool set_stages(pb_board *b, const pb_stage_list *in, bd_stage_source src
             continue;
         for (size_t k = 0; k < c->n; k++)
             bd_card_at(b, c->cards[k])->col = BD_NONE;
-        free(c->cards);
+        bd_column_free_cards(c);
         free(c->cursor);
         free(c->error);
     }

@@ -128,7 +128,9 @@ typedef struct sim_groups {
 } sim_groups;
 
 /* Groups the live (or eligible) records matching f; empty groups are absent.
- * Groups are ordered by their dimension values (stage by option position). */
+ * Groups are ordered by their dimension values (stage by option position).
+ * A group's rows follow records_order; NULL: any order (the table's, cheapest),
+ * for answers the order cannot change. */
 bool sim_group_by(sim_store *st, sim_obj_kind k, const sim_filter *f, const sim_group_dim *dims,
                   int ndims, const sim_order *records_order, sim_groups *out, sim_error *err);
 /* One aggregate over a group's records (or over all rows given). Result

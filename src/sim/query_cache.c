@@ -1,18 +1,25 @@
 /* query_cache.c - per-table caches of the query engine, all keyed by the
  * table's generation so a write invalidates them:
  *  - sorted views (every row in one order, with normalized keys), a few per
- *    table, least recently used evicted;
+ *    table, least recently used evicted; a view a few writes behind is
+ *    brought up to date in place from the store's notes of what those writes
+ *    did (the records changed leave the view and come back in their new
+ *    place: O(n) moves, no sort), else rebuilt;
  *  - match counts per filter meaning (its signature);
  *  - per-option counts of the stage field, so the board's "stage[eq]:X"
- *    columns cost one pass for all columns after a write. */
+ *    columns cost one pass for all columns after a write;
+ *  - rendered answers (groupBy JSON) per request key, a few per table. */
 #include "sim/filter_internal.h"
 #include "sim/query_internal.h"
+#include "sim/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define QC_VIEWS 6
 #define QC_COUNTS 64
+#define QC_ANSWERS 8
+#define QC_NOTES 32      /* writes remembered for bringing views up to date */
 #define RUN 16
 
 
@@ -26,17 +33,35 @@ typedef struct count_entry {
 
 typedef struct stage_hist {
     int slot;                /* -1: empty */
-    uint64_t generation;
+    uint64_t generation;      /* kept current across single-record writes (notes) */
     bool incl_deleted;
     size_t *counts;          /* per option */
     int n;
+    bool pending;            /* a write took r's old value out: the note adds the new */
 } stage_hist;
 
+typedef struct answer_entry {
+    char *key;               /* NULL: empty */
+    uint64_t generation;
+    cJSON *json;
+    uint64_t used;
+} answer_entry;
+
+typedef struct change_note {
+    uint64_t generation;     /* the table's generation after the write */
+    const sim_record *r;     /* compared, never read, for a dropped record */
+    sim_change_kind what;
+} change_note;
+
 struct sim_qcache {
+    const sim_schema *schema; /* set by the first count (notes need the stage options) */
+    change_note notes[QC_NOTES];
+    uint64_t nnotes;         /* notes taken so far (the ring holds the last QC_NOTES) */
     sim_view views[QC_VIEWS];
     int nviews;
     count_entry counts[QC_COUNTS];
     stage_hist hist[2];
+    answer_entry answers[QC_ANSWERS];
     uint64_t tick;
 };
 
@@ -57,6 +82,10 @@ void sim_qcache_free(struct sim_qcache *c)
         free(c->counts[i].sig);
     for (int i = 0; i < 2; i++)
         free(c->hist[i].counts);
+    for (int i = 0; i < QC_ANSWERS; i++) {
+        free(c->answers[i].key);
+        cJSON_Delete(c->answers[i].json);
+    }
     free(c);
 }
 
@@ -261,6 +290,150 @@ static bool view_build(sim_view *v, const sim_table *t, const sim_schema *s, con
     return true;
 }
 
+/* The option a record counts for in a stage histogram, or -1. */
+static int hist_index(const sim_schema *s, const sim_table *t, const stage_hist *h,
+                      const sim_record *r)
+{
+    if (!h->incl_deleted && r->v[sim_object_deleted_at_slot(t->obj)].kind != SV_NULL)
+        return -1;
+    const sim_value *v = &r->v[h->slot];
+    return v->kind == SV_STR ? sim_schema_stage_index(s, v->as.s) : -1;
+}
+
+void sim_qcache_note_before(sim_table *t, const sim_record *r)
+{
+    struct sim_qcache *c = t->qcache;
+    if (!c || !r || !c->schema)
+        return;
+    for (int i = 0; i < 2; i++) {   /* a histogram of this generation loses r's old value */
+        stage_hist *h = &c->hist[i];
+        if (h->slot < 0 || !h->counts || h->generation != t->generation ||
+            h->n != c->schema->nstages)
+            continue;
+        int k = hist_index(c->schema, t, h, r);
+        if (k >= 0 && h->counts[k] > 0)
+            h->counts[k]--;
+        h->pending = true;
+    }
+}
+
+void sim_qcache_note(sim_table *t, const sim_record *r, sim_change_kind what)
+{
+    struct sim_qcache *c = t->qcache;
+    if (!c)
+        return;
+    for (int i = 0; i < 2; i++) {   /* ... and gains its new one */
+        stage_hist *h = &c->hist[i];
+        bool was_current = h->generation + 1 == t->generation &&
+                           (what == SIM_CHG_ADD || h->pending);
+        h->pending = false;
+        if (h->slot < 0 || !h->counts || !was_current || what == SIM_CHG_ANY || !c->schema ||
+            h->n != c->schema->nstages)
+            continue;
+        if (what != SIM_CHG_DROP) {
+            int k = hist_index(c->schema, t, h, r);
+            if (k >= 0)
+                h->counts[k]++;
+        }
+        h->generation = t->generation;
+    }
+    c->notes[c->nnotes % QC_NOTES] = (change_note){t->generation, r, what};
+    c->nnotes++;
+}
+
+/* The records written since generation `from`, each once, and whether each
+ * is in the table now; false when the notes do not tell every write since. */
+static bool changes_since(const struct sim_qcache *c, const sim_table *t, uint64_t from,
+                          const sim_record **recs, bool *present, size_t *n)
+{
+    *n = 0;
+    uint64_t need = t->generation - from;
+    if (t->generation < from || need == 0 || need > QC_NOTES || need > c->nnotes)
+        return false;
+    for (uint64_t i = c->nnotes - need; i < c->nnotes; i++) {
+        const change_note *x = &c->notes[i % QC_NOTES];
+        if (x->generation != from + 1 + (i - (c->nnotes - need)) || x->what == SIM_CHG_ANY)
+            return false;
+        size_t j = 0;
+        while (j < *n && recs[j] != x->r)
+            j++;
+        if (j == *n) {
+            recs[j] = x->r;
+            (*n)++;
+        }
+        present[j] = x->what != SIM_CHG_DROP;   /* the last write says */
+    }
+    return true;
+}
+
+/* Brings a view of generation v->generation up to the table's: the records
+ * written since leave it, and those still in the table come back by binary
+ * search on their new keys. False: rebuild it instead. */
+static bool view_update(sim_view *v, const struct sim_qcache *c, const sim_table *t,
+                        const sim_schema *s)
+{
+    const sim_record *recs[QC_NOTES];
+    bool present[QC_NOTES];
+    size_t m;
+    if (!changes_since(c, t, v->generation, recs, present, &m))
+        return false;
+    size_t w = (size_t)v->w, keep = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        bool gone = false;
+        for (size_t j = 0; j < m && !gone; j++)
+            gone = v->rows[i] == recs[j];
+        if (gone)
+            continue;
+        if (keep != i) {
+            v->rows[keep] = v->rows[i];
+            memmove(v->keys + keep * w, v->keys + i * w, w * sizeof *v->keys);
+        }
+        keep++;
+    }
+    size_t adds = 0;
+    for (size_t j = 0; j < m; j++)
+        adds += present[j];
+    if (keep + adds != t->n)
+        return false;
+    size_t cap = t->n ? t->n : 1;
+    sim_record **rows = realloc(v->rows, cap * sizeof *rows);
+    if (!rows)
+        return false;
+    v->rows = rows;
+    uint64_t *keys = realloc(v->keys, cap * w * sizeof *keys);
+    if (!keys)
+        return false;
+    v->keys = keys;
+    sim_key_layout lay;
+    sim_key_layout_init(s, &v->order, &lay);
+    for (size_t j = 0; j < m; j++) {
+        if (!present[j])
+            continue;
+        sim_record *r = (sim_record *)recs[j];
+        const sim_value *vals[SIM_MAX_ORDER];
+        uint64_t words[SIM_KEY_WORDS];
+        sim_key_values(&v->order, r, vals);
+        sim_key_normalize(s, &v->order, &lay, vals, words);
+        size_t lo = 0, hi = keep;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sim_key_cmp(&v->order, &lay, v->keys + mid * w, v->rows[mid], NULL, words, r,
+                            NULL) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        memmove(v->rows + lo + 1, v->rows + lo, (keep - lo) * sizeof *v->rows);
+        memmove(v->keys + (lo + 1) * w, v->keys + lo * w, (keep - lo) * w * sizeof *v->keys);
+        v->rows[lo] = r;
+        memcpy(v->keys + lo * w, words, w * sizeof *words);
+        keep++;
+    }
+    v->n = keep;
+    v->generation = t->generation;
+    return true;
+}
+
 const sim_view *sim_qcache_view(sim_store *st, sim_obj_kind k, const sim_order *ord)
 {
     sim_table *t = sim_store_table(st, k);
@@ -273,6 +446,10 @@ const sim_view *sim_qcache_view(sim_store *st, sim_obj_kind k, const sim_order *
         sim_view *v = &c->views[i];
         if (same_order(&v->order, ord)) {
             if (v->generation == t->generation && v->n == t->n) {
+                v->used = c->tick;
+                return v;
+            }
+            if (view_update(v, c, t, &st->schema)) {
                 v->used = c->tick;
                 return v;
             }
@@ -319,6 +496,7 @@ static const sim_filter *single_stage_eq(const sim_table *t, const sim_filter *f
 static bool hist_count(sim_store *st, sim_table *t, struct sim_qcache *c, const sim_filter *leaf,
                        bool incl, size_t *out)
 {
+    c->schema = &st->schema;
     int idx = sim_schema_stage_index(&st->schema, leaf->ops[0].as.s);
     if (idx < 0) {
         *out = 0;
@@ -424,4 +602,54 @@ bool sim_qcache_count(sim_store *st, sim_obj_kind k, const sim_filter *f, bool i
     victim->used = c->tick;
     *out = n;
     return true;
+}
+
+/* ---------- rendered answers ---------- */
+
+cJSON *sim_qcache_answer_get(sim_store *st, sim_obj_kind k, const char *key)
+{
+    sim_table *t = sim_store_table(st, k);
+    struct sim_qcache *c = t->qcache;
+    if (!c || !key)
+        return NULL;
+    for (int i = 0; i < QC_ANSWERS; i++) {
+        answer_entry *a = &c->answers[i];
+        if (a->key && a->generation == t->generation && strcmp(a->key, key) == 0) {
+            a->used = ++c->tick;
+            return cJSON_Duplicate(a->json, true);
+        }
+    }
+    return NULL;
+}
+
+void sim_qcache_answer_put(sim_store *st, sim_obj_kind k, const char *key, const cJSON *json)
+{
+    sim_table *t = sim_store_table(st, k);
+    struct sim_qcache *c = cache_of(t);
+    if (!c || !key || !json)
+        return;
+    /* the same key, else a stale or empty entry, else the least recently used */
+    answer_entry *slot = NULL;
+    for (int i = 0; i < QC_ANSWERS && !slot; i++)
+        if (c->answers[i].key && strcmp(c->answers[i].key, key) == 0)
+            slot = &c->answers[i];
+    for (int i = 0; i < QC_ANSWERS && !slot; i++)
+        if (!c->answers[i].key || c->answers[i].generation != t->generation)
+            slot = &c->answers[i];
+    for (int i = 0; i < QC_ANSWERS; i++)
+        if (!slot || c->answers[i].used < slot->used)
+            slot = &c->answers[i];
+    char *kc = strdup(key);
+    cJSON *jc = cJSON_Duplicate(json, true);
+    if (!kc || !jc) {
+        free(kc);
+        cJSON_Delete(jc);
+        return;
+    }
+    free(slot->key);
+    cJSON_Delete(slot->json);
+    slot->key = kc;
+    slot->json = jc;
+    slot->generation = t->generation;
+    slot->used = ++c->tick;
 }

@@ -64,6 +64,12 @@ const sim_view *sim_qcache_view(sim_store *st, sim_obj_kind k, const sim_order *
 bool sim_qcache_count(sim_store *st, sim_obj_kind k, const sim_filter *f, bool incl_deleted,
                       size_t *out);
 
+/* Rendered answers (a groupBy's JSON), cached per table, request key and
+ * generation: get returns a copy (the caller owns it) or NULL when none is
+ * cached for the table's current generation; put keeps a copy. */
+cJSON *sim_qcache_answer_get(sim_store *st, sim_obj_kind k, const char *key);
+void sim_qcache_answer_put(sim_store *st, sim_obj_kind k, const char *key, const cJSON *json);
+
 /* --- base64 (base64.c) --- */
 char *sim_base64_encode(const unsigned char *data, size_t n);            /* malloc'd */
 /* Decodes like Node's Buffer.from(s, 'base64'): both alphabets, stops at '=',

@@ -3,7 +3,10 @@
 #include "sim/rest_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "sim/query_internal.h"
 
 #define GROUPS_DEFAULT_LIMIT 50     /* DEFAULT_NUMBER_OF_GROUPS_LIMIT */
 #define GROUPS_MAX_LIMIT 200        /* QUERY_MAX_RECORDS */
@@ -76,6 +79,59 @@ static cJSON *group_json(const rest_ctx *c, const sim_group *g, int ndims,
     return o;
 }
 
+/* The records' order cannot change the answer: no records are shown and no
+ * aggregate adds up floating-point values (a float sum depends on the order). */
+static bool order_free(const sim_object *o, const sim_aggregate *aggs, int naggs,
+                       bool with_records)
+{
+    if (with_records)
+        return false;
+    for (int a = 0; a < naggs; a++) {
+        if (aggs[a].op != AGG_SUM && aggs[a].op != AGG_AVG)
+            continue;
+        sim_vkind kind = SV_NULL;
+        for (int i = 0; i < o->nfields; i++) {
+            const sim_field *f = &o->fields[i];
+            if (f->nsub == 0 && f->slot == aggs[a].slot)
+                kind = f->kind;
+            for (int j = 0; j < f->nsub; j++)
+                if (f->subs[j].slot == aggs[a].slot)
+                    kind = f->subs[j].kind;
+        }
+        if (kind != SV_INT)
+            return false;
+    }
+    return true;
+}
+
+/* The answer's cache key: every parameter that shapes it, verbatim (an
+ * absent one differs from an empty one). NULL on out-of-memory. */
+static char *answer_key(const sim_request *rq)
+{
+    static const char *const names[] = {"order_by", "order_by_for_records", "filter", "group_by",
+                                        "include_records_sample", "aggregate", "limit"};
+    size_t n = 1;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *v = sim_request_param(rq, names[i]);
+        n += 2 + (v ? strlen(v) : 0);
+    }
+    char *key = malloc(n), *p = key;
+    if (!key)
+        return NULL;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const char *v = sim_request_param(rq, names[i]);
+        *p++ = v ? '\x01' : '\x02';
+        if (v) {
+            size_t l = strlen(v);
+            memcpy(p, v, l);
+            p += l;
+        }
+        *p++ = '\x03';
+    }
+    *p = '\0';
+    return key;
+}
+
 void rest_group_by(rest_ctx *c)
 {
     sim_error e = {0};
@@ -120,8 +176,21 @@ void rest_group_by(rest_ctx *c)
         !rest_parse_limit(c->rq, GROUPS_DEFAULT_LIMIT, GROUPS_MAX_LIMIT, &limit, &e))
         goto fail;
 
-    if (!sim_group_by(c->st, c->kind, filter, dims, ndims, &rec_order, &groups, &e))
+    /* the same question about the same generation of the table: the same
+     * answer (a records sample, which renders records, is not kept) */
+    char *key = with_records ? NULL : answer_key(c->rq);
+    cJSON *cached = key ? sim_qcache_answer_get(c->st, c->kind, key) : NULL;
+    if (cached) {
+        free(key);
+        sim_filter_free(filter);
+        sim_respond_json(c->rs, 200, cached);
+        return;
+    }
+    const sim_order *walk = order_free(c->obj, aggs, naggs, with_records) ? NULL : &rec_order;
+    if (!sim_group_by(c->st, c->kind, filter, dims, ndims, walk, &groups, &e)) {
+        free(key);
         goto fail;
+    }
     have_groups = true;
 
     cJSON *arr = cJSON_CreateArray();
@@ -137,6 +206,9 @@ void rest_group_by(rest_ctx *c)
     }
     sim_groups_free(&groups);
     sim_filter_free(filter);
+    if (arr && key)
+        sim_qcache_answer_put(c->st, c->kind, key, arr);
+    free(key);
     if (!arr) {
         sim_fail(&e, 500, "InternalServerErrorException", "out of memory");
         rest_fail(c->rs, &e);

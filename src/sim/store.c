@@ -67,11 +67,13 @@ bool sim_table_add(sim_table *t, sim_record *r)
         t->deleted++;
     sim_pos_note(t, r);
     t->generation++;
+    sim_qcache_note(t, r, SIM_CHG_ADD);
     return true;
 }
 
 void sim_table_drop(sim_table *t, sim_record *r)
 {
+    sim_qcache_note_before(t, r);
     for (size_t i = t->n; i-- > 0;)
         if (t->rows[i] == r) {
             t->rows[i] = t->rows[--t->n];
@@ -81,17 +83,20 @@ void sim_table_drop(sim_table *t, sim_record *r)
     if (sim_record_deleted(t, r))
         t->deleted--;
     t->generation++;
+    sim_qcache_note(t, r, SIM_CHG_DROP);
 }
 
 void sim_table_replace(sim_table *t, sim_record *r, sim_value *work)
 {
     bool was = sim_record_deleted(t, r);
+    sim_qcache_note_before(t, r);
     sim_slots_free(r->v, t->obj->nslots);
     memcpy(r->v, work, (size_t)t->obj->nslots * sizeof *work);
     sim_pos_note(t, r);
     bool now = sim_record_deleted(t, r);
     t->deleted += (size_t)now - (size_t)was;
     t->generation++;
+    sim_qcache_note(t, r, SIM_CHG_SET);
 }
 
 void sim_store_unlink(sim_store *st, sim_obj_kind target, const sim_uuid *id)
@@ -111,8 +116,10 @@ void sim_store_unlink(sim_store *st, sim_obj_kind target, const sim_uuid *id)
                     changed = true;
                 }
             }
-            if (changed)
+            if (changed) {
                 t->generation++;
+                sim_qcache_note(t, NULL, SIM_CHG_ANY);
+            }
         }
     }
 }

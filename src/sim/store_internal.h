@@ -31,6 +31,16 @@ void sim_table_replace(sim_table *t, sim_record *r, sim_value *work);
 void sim_store_unlink(sim_store *st, sim_obj_kind target, const sim_uuid *id);
 const char *sim_store_key_name(const sim_store *st);
 
+/* ---- what a write did, for the query engine's caches (query_cache.c) ----
+ * Called right after a table's generation moved: r was added, dropped (its
+ * pointer only is kept: r may be freed next), or had its values replaced;
+ * SIM_CHG_ANY (r NULL): any record may have changed. Does nothing until the
+ * table has been queried. */
+typedef enum sim_change_kind { SIM_CHG_ADD, SIM_CHG_DROP, SIM_CHG_SET, SIM_CHG_ANY } sim_change_kind;
+void sim_qcache_note(sim_table *t, const sim_record *r, sim_change_kind what);
+/* Called before r's values change or r is dropped (then sim_qcache_note). */
+void sim_qcache_note_before(sim_table *t, const sim_record *r);
+
 /* ---- min/max position of the live records (store_position.c) ---- */
 void sim_pos_note(sim_table *t, const sim_record *r);   /* after r was added or changed */
 bool sim_pos_extreme(sim_table *t, bool want_max, double *out); /* false: no live positions */
