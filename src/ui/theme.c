@@ -2,7 +2,11 @@
 #include "ui/theme.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "ui/theme_diag.h"
+#include "ui/theme_file.h"
 
 #define D (-1)   /* the terminal's default color */
 
@@ -77,6 +81,11 @@ static bool overridden[UI_ELEM_COUNT];
 static int elem_attr[UI_ELEM_COUNT];
 static int stage_attr[NSTAGE_COLORS];
 static bool built;
+static theme_def loaded;          /* the theme file in use */
+static bool use_loaded;
+static char loaded_name[64];
+static bool fell_back;
+static int fell_back_ncolors;
 
 static int curses_attrs(unsigned a)
 {
@@ -110,6 +119,19 @@ int theme_color_number(const char *name, int ncolors)
     return -1;
 }
 
+const char *theme_stage_name(int i)
+{
+    return i >= 0 && (size_t)i < NSTAGE_COLORS ? stage_colors[i].name : "";
+}
+
+int theme_stage_find(const char *name)
+{
+    for (size_t i = 0; name && i < NSTAGE_COLORS; i++)
+        if (strcmp(stage_colors[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 const char *theme_elem_name(ui_elem e)
 {
     return (unsigned)e < UI_ELEM_COUNT ? elem_names[e] : "";
@@ -140,49 +162,138 @@ void theme_set(ui_elem e, ui_style s)
     overridden[e] = true;
 }
 
+void theme_use(const theme_def *t, const char *name)
+{
+    use_loaded = t != NULL;
+    if (t)
+        loaded = *t;
+    snprintf(loaded_name, sizeof loaded_name, "%s", name ? name : "");
+    built = false;
+}
+
+bool theme_fell_back(char *note, unsigned notelen)
+{
+    if (note && notelen)
+        note[0] = '\0';
+    if (!fell_back)
+        return false;
+    if (note && notelen)
+        snprintf(note, notelen,
+                 "theme %s needs %d colors, this terminal has %d: using the default theme",
+                 loaded_name[0] ? loaded_name : "(unnamed)", loaded.depth, fell_back_ncolors);
+    return true;
+}
+
 static short fit_color(short c, int ncolors)
 {
     return c >= ncolors ? (short)(c % 8) : c;
 }
 
+/* Pairs made in this build, shared by elements with the same colors. */
+typedef struct pair_set {
+    const ui_theme_caps *caps;
+    ui_pair_fn make;
+    void *ctx;
+    short next;
+    short fg[256], bg[256];
+} pair_set;
+
+/* The COLOR_PAIR bits for fg/bg (0 for the terminal's default colors or
+ * when the terminal has no pair left). */
+static int pair_for(pair_set *ps, short fg, short bg)
+{
+    if (fg == D && bg == D)
+        return 0;
+    fg = fit_color(fg, ps->caps->ncolors);
+    bg = fit_color(bg, ps->caps->ncolors);
+    for (short p = 1; p < ps->next; p++)
+        if (ps->fg[p] == fg && ps->bg[p] == bg)
+            return (int)COLOR_PAIR(p);
+    if (ps->next >= ps->caps->npairs || ps->next >= 256)
+        return 0;
+    short p = ps->next++;
+    ps->fg[p] = fg;
+    ps->bg[p] = bg;
+    ps->make(ps->ctx, p, fg, bg);
+    return (int)COLOR_PAIR(p);
+}
+
+/* The built-in style of element i for a terminal with ncolors colors. */
+static ui_style builtin_style(unsigned i, int ncolors)
+{
+    ui_style s = defaults[i].s;
+    if (ncolors >= 256) {
+        if (defaults[i].fg256 != D)
+            s.fg = defaults[i].fg256;
+        if (defaults[i].bg256 != D)
+            s.bg = defaults[i].bg256;
+    }
+    return s;
+}
+
+/* Attributes only: a depth-0 theme's own, else the built-in monochrome. */
+static void build_mono(const theme_def *t)
+{
+    for (unsigned i = 0; i < UI_ELEM_COUNT; i++) {
+        unsigned a = overridden[i] ? overrides[i].mono_attrs
+                     : t && t->elem_set[i] ? t->elem[i].attrs
+                                           : defaults[i].s.mono_attrs;
+        elem_attr[i] = curses_attrs(a);
+    }
+    for (size_t i = 0; i < NSTAGE_COLORS; i++)
+        stage_attr[i] = t && t->stage_set[i] ? curses_attrs(t->stage[i].attrs) : (int)A_BOLD;
+}
+
 void theme_build(const ui_theme_caps *caps, ui_pair_fn make_pair, void *ctx)
 {
     bool color = caps->color && caps->ncolors >= 8 && caps->npairs > 1;
-    short pair = 1;
+    const theme_def *t = use_loaded ? &loaded : NULL;
+    fell_back = false;
+    built = true;
+    if (t && t->depth == 0) {
+        build_mono(t);
+        return;
+    }
+    if (!color) {
+        build_mono(NULL);
+        return;
+    }
+    if (t && caps->ncolors < t->depth) {
+        fell_back = true;
+        fell_back_ncolors = caps->ncolors;
+        t = NULL;
+    }
+    pair_set ps = {.caps = caps, .make = make_pair, .ctx = ctx, .next = 1};
+    /* the `default` element's colors stand in for "default" in the others */
+    ui_style base = t && t->elem_set[UI_ELEM_DEFAULT] ? t->elem[UI_ELEM_DEFAULT]
+                                                       : builtin_style(UI_ELEM_DEFAULT, caps->ncolors);
+    if (overridden[UI_ELEM_DEFAULT])
+        base = overrides[UI_ELEM_DEFAULT];
     for (unsigned i = 0; i < UI_ELEM_COUNT; i++) {
-        ui_style s = overridden[i] ? overrides[i] : defaults[i].s;
-        if (!color) {
-            elem_attr[i] = curses_attrs(s.mono_attrs);
-            continue;
-        }
-        short fg = s.fg, bg = s.bg;
-        if (!overridden[i] && caps->ncolors >= 256) {
-            if (defaults[i].fg256 != D)
-                fg = defaults[i].fg256;
-            if (defaults[i].bg256 != D)
-                bg = defaults[i].bg256;
-        }
-        int a = curses_attrs(s.attrs);
-        if ((fg != D || bg != D) && pair < caps->npairs) {
-            make_pair(ctx, pair, fit_color(fg, caps->ncolors), fit_color(bg, caps->ncolors));
-            a |= (int)COLOR_PAIR(pair);
-            pair++;
-        }
-        elem_attr[i] = a;
+        ui_style s = overridden[i] ? overrides[i]
+                     : t && t->elem_set[i] ? t->elem[i]
+                                           : builtin_style(i, caps->ncolors);
+        if (s.fg == D)
+            s.fg = base.fg;
+        if (s.bg == D)
+            s.bg = base.bg;
+        elem_attr[i] = curses_attrs(s.attrs) | pair_for(&ps, s.fg, s.bg);
     }
     for (size_t i = 0; i < NSTAGE_COLORS; i++) {
-        int a = (int)A_BOLD;
-        if (color && pair < caps->npairs) {
-            short c = (short)theme_color_number(stage_colors[i].name, caps->ncolors);
-            make_pair(ctx, pair, c, D);
-            a |= (int)COLOR_PAIR(pair);
-            pair++;
-            if (strcmp(stage_colors[i].name, "gray") == 0 && caps->ncolors <= 8)
-                a = (a & ~(int)A_BOLD) | (int)A_DIM;
+        if (t && t->stage_set[i]) {
+            ui_style s = t->stage[i];
+            stage_attr[i] = curses_attrs(s.attrs) |
+                            pair_for(&ps, s.fg == D ? base.fg : s.fg, s.bg == D ? base.bg : s.bg);
+            continue;
         }
+        int a = (int)A_BOLD;
+        short c = (short)theme_color_number(stage_colors[i].name, caps->ncolors);
+        int pr = pair_for(&ps, c, base.bg);
+        a |= pr;
+        if (pr && strcmp(stage_colors[i].name, "gray") == 0 && caps->ncolors <= 8)
+            a = (a & ~(int)A_BOLD) | (int)A_DIM;
         stage_attr[i] = a;
     }
-    built = true;
 }
 
 static void curses_pair(void *ctx, short pair, short fg, short bg)
@@ -208,6 +319,11 @@ void theme_init(bool use_color)
         caps.npairs = COLOR_PAIRS;
     }
     theme_build(&caps, curses_pair, &defaults_ok);
+    /* erase() paints with the `default` element (its background color) */
+    bkgdset((chtype)' ' | (chtype)ui_attr(UI_ELEM_DEFAULT));
+    char note[200];
+    if (theme_fell_back(note, sizeof note))
+        theme_diag_add("theme", note);
 }
 
 int ui_attr(ui_elem e)

@@ -13,7 +13,25 @@
  *    terminal has more than 8 colors (like htop), else white dimmed.
  *  - Color pairs are created through a function pointer (theme_build), so
  *    the mapping is unit-tested without a terminal; theme_init does the real
- *    curses calls. A later theme file only changes the specs (theme_set).
+ *    curses calls.
+ *  - A theme file (parsed by theme_file.c, chosen with theme_use) replaces
+ *    the built-in styles of the elements and stage colors it names; the
+ *    others keep their built-in style. A color left "default" in a theme
+ *    that gives the `default` element a color inherits that color, and the
+ *    screen's background is painted with the `default` element.
+ *  - The fallback rule (fixed, so a screen never depends on luck):
+ *      colors off (NO_COLOR, --no-color; main then chooses the `mono` theme)
+ *        or a terminal with fewer than 8 colors -> attributes only: the
+ *        theme's own attributes when it is a depth-0 theme, else the
+ *        built-in monochrome attributes;
+ *      a theme needing more colors than the terminal has (depth 256 on an
+ *        8- or 16-color terminal, depth 16 on 8) -> the built-in default
+ *        theme (8 colors, made for dark and light terminals), and
+ *        theme_fell_back() says so. Not a nearest-color mapping: two close
+ *        256-color shades chosen as foreground and background can collapse
+ *        to the same basic color and make text invisible; the default
+ *        theme was made for 8 colors and is always readable.
+ *  - Color pairs are shared: elements with the same colors use one pair.
  */
 #ifndef PB_UI_THEME_H
 #define PB_UI_THEME_H
@@ -104,6 +122,21 @@ int ui_attr(ui_elem e);
 /* The header attribute of a stage with Twenty's color name (bold, colored);
  * an unknown or empty name gives column.title. */
 int ui_stage_attr(const char *color_name);
+
+/* Twenty's stage colors, in a fixed order (red, purple, sky, turquoise,
+ * yellow, green, blue, orange, pink, gray). */
+#define THEME_NSTAGES 10
+const char *theme_stage_name(int i);        /* "" when out of range */
+int theme_stage_find(const char *name);     /* index, or -1 */
+
+struct theme_def;
+/* From the next theme_build on, use this parsed theme file (copied; NULL:
+ * the built-in theme again). name is kept for theme_fallback_note. */
+void theme_use(const struct theme_def *t, const char *name);
+/* After theme_build: true when the theme in use needed more colors than the
+ * terminal has, so the built-in default theme was used (see above); note
+ * gets a sentence saying so (empty when false). */
+bool theme_fell_back(char *note, unsigned notelen);
 
 /* Twenty color name -> curses color (0-255) for a terminal with ncolors
  * colors; -1 when the name is unknown. */

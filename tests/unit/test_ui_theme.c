@@ -2,9 +2,11 @@
  * Twenty's stage colors, color pairs made through the pair function, and
  * elements that still differ with colors off (NO_COLOR). */
 #include <check.h>
+#include <curses.h>
 #include <string.h>
 
 #include "ui/theme.h"
+#include "ui/theme_file.h"
 
 typedef struct pairs {
     int n;
@@ -96,7 +98,11 @@ START_TEST(colors_make_valid_pairs)
         ui_theme_caps caps = {.color = true, .ncolors = ncolors[k], .npairs = 64};
         pairs p = {0};
         theme_build(&caps, record, &p);
-        ck_assert_int_gt(p.n, 10);   /* elements and the ten stage colors */
+        /* elements and the ten stage colors; one pair per distinct fg/bg */
+        ck_assert_int_ge(p.n, 8);
+        for (int i = 0; i < p.n; i++)
+            for (int j = 0; j < i; j++)
+                ck_assert(p.fg[i] != p.fg[j] || p.bg[i] != p.bg[j]);
         for (int i = 0; i < p.n; i++) {
             ck_assert_int_ge(p.pair[i], 1);
             ck_assert_int_lt(p.pair[i], caps.npairs);
@@ -135,6 +141,119 @@ START_TEST(overrides_apply)
 }
 END_TEST
 
+static theme_def T;
+
+static void load(const char *text)
+{
+    ck_assert_int_eq(theme_file_parse("t", text, strlen(text), &T), 0);
+    theme_use(&T, "t");
+}
+
+static bool made(const pairs *p, short fg, short bg)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->fg[i] == fg && p->bg[i] == bg)
+            return true;
+    return false;
+}
+
+/* A 256-color theme: used on 256 colors; on 8 or 16 the built-in default
+ * theme (basic colors only) with a note; never an out-of-range color. */
+START_TEST(fallback_rule)
+{
+    load("depth 256\ncolor card.selected 231 24 bold\ncolor card.name 250 default\n"
+         "stage sky 117 bold\n");
+    char note[200];
+    ui_theme_caps rich = {.color = true, .ncolors = 256, .npairs = 256};
+    pairs p = {0};
+    theme_build(&rich, record, &p);
+    ck_assert(!theme_fell_back(note, sizeof note));
+    ck_assert_str_eq(note, "");
+    ck_assert(made(&p, 231, 24));
+    ck_assert(made(&p, 250, -1));
+    ck_assert(made(&p, 117, -1));
+    ck_assert_int_eq(ui_attr(UI_ELEM_CARD_SELECTED) & A_BOLD, A_BOLD);
+    ck_assert_int_ne(ui_stage_attr("sky") & A_COLOR, 0);
+    ck_assert_int_ne(ui_stage_attr("sky") & A_COLOR, ui_stage_attr("red") & A_COLOR);
+    /* elements the theme does not name keep their built-in 256-color style */
+    ck_assert(made(&p, 203, -1));   /* card.overdue */
+    int ncolors[] = {8, 16};
+    for (int k = 0; k < 2; k++) {
+        ui_theme_caps poor = {.color = true, .ncolors = ncolors[k], .npairs = 64};
+        pairs q = {0};
+        theme_build(&poor, record, &q);
+        ck_assert(theme_fell_back(note, sizeof note));
+        ck_assert_msg(strstr(note, "theme t needs 256 colors") && strstr(note, "default theme"),
+                      "%s", note);
+        ck_assert(made(&q, COLOR_WHITE, COLOR_BLUE));   /* the built-in selection */
+        ck_assert(!made(&q, 250, -1));
+        for (int i = 0; i < q.n; i++)
+            ck_assert(q.fg[i] < ncolors[k] && q.bg[i] < ncolors[k]);
+    }
+    /* the same theme twice gives the same pairs (deterministic) */
+    ui_theme_caps eight = {.color = true, .ncolors = 8, .npairs = 64};
+    pairs a = {0}, b = {0};
+    theme_build(&eight, record, &a);
+    int attr1 = ui_attr(UI_ELEM_CARD_OVERDUE);
+    theme_build(&eight, record, &b);
+    ck_assert_int_eq(a.n, b.n);
+    ck_assert_mem_eq(a.fg, b.fg, sizeof a.fg);
+    ck_assert_int_eq(attr1, ui_attr(UI_ELEM_CARD_OVERDUE));
+    /* a 16-color theme on 16 colors is used as is */
+    load("depth 16\ncolor card.name bright-green default\n");
+    ui_theme_caps sixteen = {.color = true, .ncolors = 16, .npairs = 64};
+    pairs c = {0};
+    theme_build(&sixteen, record, &c);
+    ck_assert(!theme_fell_back(NULL, 0));
+    ck_assert(made(&c, 10, -1));
+    theme_use(NULL, NULL);
+}
+END_TEST
+
+START_TEST(mono_and_no_color)
+{
+    /* a depth-0 theme: its own attributes, no pair even on a color terminal */
+    load("depth 0\ncolor card.selected default default underline\nstage red default italic\n");
+    ui_theme_caps rich = {.color = true, .ncolors = 256, .npairs = 256};
+    pairs p = {0};
+    theme_build(&rich, record, &p);
+    ck_assert_int_eq(p.n, 0);
+    ck_assert_int_eq(ui_attr(UI_ELEM_CARD_SELECTED), A_UNDERLINE);
+    ck_assert_int_eq(ui_stage_attr("red"), (int)A_ITALIC);
+    ck_assert_int_eq(ui_stage_attr("sky"), A_BOLD);
+    ck_assert_int_eq(ui_attr(UI_ELEM_STATUS_ERROR), A_BOLD | A_REVERSE);   /* built-in mono */
+    /* a color theme with colors off: the built-in monochrome attributes */
+    load("depth 8\ncolor card.selected red blue underline\n");
+    ui_theme_caps off = {.color = false};
+    theme_build(&off, record, &p);
+    ck_assert_int_eq(p.n, 0);
+    ck_assert_int_eq(ui_attr(UI_ELEM_CARD_SELECTED), A_REVERSE);
+    ck_assert(!theme_fell_back(NULL, 0));
+    theme_use(NULL, NULL);
+}
+END_TEST
+
+/* "default" in a theme whose default element has colors means those colors. */
+START_TEST(default_element_colors_inherit)
+{
+    load("depth 256\ncolor default 244 234\ncolor card.name 250 default bold\n"
+         "color card.meta default 52\nstage red 203\n");
+    ui_theme_caps rich = {.color = true, .ncolors = 256, .npairs = 256};
+    pairs p = {0};
+    theme_build(&rich, record, &p);
+    ck_assert(made(&p, 244, 234));
+    ck_assert(made(&p, 250, 234));
+    ck_assert(made(&p, 244, 52));
+    ck_assert(made(&p, 203, 234));
+    ck_assert(!made(&p, 250, -1));
+    for (int i = 0; i < p.n; i++)
+        ck_assert_int_ne(p.bg[i], -1);   /* nothing falls through to the terminal's background */
+    /* shared pairs: card.name and card.amount with the same colors */
+    ck_assert_int_eq(ui_attr(UI_ELEM_CARD_AMOUNT) & A_COLOR, ui_attr(UI_ELEM_LANE) & A_COLOR);
+    theme_use(NULL, NULL);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ui_theme");
@@ -144,6 +263,9 @@ int main(void)
     tcase_add_test(tc, monochrome_still_distinguishes);
     tcase_add_test(tc, colors_make_valid_pairs);
     tcase_add_test(tc, overrides_apply);
+    tcase_add_test(tc, fallback_rule);
+    tcase_add_test(tc, mono_and_no_color);
+    tcase_add_test(tc, default_element_colors_inherit);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
