@@ -15,6 +15,9 @@
 #include "model/board.h"
 #include "net/net.h"
 #include "ui/bindings.h"
+#include "ui/theme.h"
+#include "ui/theme_diag.h"
+#include "ui/theme_load.h"
 #include "ui/ui.h"
 
 #ifndef PIPEBOARD_VERSION
@@ -30,6 +33,37 @@ static void host_of(const char *url, char *out, size_t outlen)
         n = outlen - 1;
     memcpy(out, p, n);
     out[n] = '\0';
+}
+
+/* The theme: NO_COLOR or --no-color choose `mono` (the built-in attributes
+ * when no mono file is installed), else --theme / `theme =` / default.
+ * Problems go to stderr and to the status line. */
+static void load_theme(const pb_options *opt)
+{
+    static theme_choice tc;
+    theme_dirs dirs;
+    theme_dirs_default(&dirs);
+    char path[1024];
+    if (opt->no_color && !theme_find(&dirs, "mono", path, sizeof path)) {
+        theme_use(NULL, "mono");
+        return;
+    }
+    theme_load_named(&dirs, opt->no_color ? "mono" : opt->theme, &tc);
+    if (tc.problem[0]) {
+        fprintf(stderr, "pipeboard: %s\n", tc.problem);
+        theme_diag_add("theme", tc.problem);
+    }
+    for (int i = 0; tc.have_def && i < tc.def.ndiag; i++) {
+        fprintf(stderr, "pipeboard: %s\n", tc.def.diag[i]);
+        theme_diag_add("theme", tc.def.diag[i]);
+    }
+    if (tc.have_def && tc.def.dropped_diag) {
+        char more[1100];
+        snprintf(more, sizeof more, "%s: %d more problems", tc.path, tc.def.dropped_diag);
+        fprintf(stderr, "pipeboard: %s\n", more);
+        theme_diag_add("theme", more);
+    }
+    theme_use(tc.have_def ? &tc.def : NULL, tc.name);
 }
 
 int main(int argc, char **argv)
@@ -74,12 +108,19 @@ int main(int argc, char **argv)
         const config_bind *list = pass ? pbinds : binds;
         for (int i = 0, n = pass ? npbinds : nbinds; i < n; i++) {
             char berr[300];
-            if (!ui_bind(list[i].context, list[i].key, list[i].action, berr, sizeof berr))
-                fprintf(stderr, "pipeboard: %s:%d: %s\n", cfg.file, list[i].line, berr);
+            if (!ui_bind(list[i].context, list[i].key, list[i].action, berr, sizeof berr)) {
+                char line[900];
+                snprintf(line, sizeof line, "%s:%d: %s", cfg.file, list[i].line, berr);
+                fprintf(stderr, "pipeboard: %s\n", line);
+                theme_diag_add("config", line);
+            }
         }
     }
-    for (int i = 0; i < cfg.ndiag; i++)
+    /* Config problems go to stderr and, once the screen is up, to the status line. */
+    for (int i = 0; i < cfg.ndiag; i++) {
         fprintf(stderr, "pipeboard: %s\n", cfg.diag[i]);
+        theme_diag_add("config", cfg.diag[i]);
+    }
     if (!applied) {
         if (!profile_ok)
             fprintf(stderr, "pipeboard: no profile named '%s' in %s\n", opt.profile, cfg.file);
@@ -96,6 +137,7 @@ int main(int argc, char **argv)
         return 2;
     }
     signal(SIGPIPE, SIG_IGN);
+    load_theme(&opt);
 
     demo_server demo = {.pid = -1};
     char err[512] = "";
@@ -161,8 +203,17 @@ int main(int argc, char **argv)
     pb_strpool_init(&cache_pool);
     pb_stage_list cached = {0};
     bool have_cache = stage_cache_load(opt.demo ? "demo" : url, &cache_pool, &cached);
-    if (!startup_error)
+    if (!startup_error) {
         board_open(board, have_cache ? &cached : NULL);
+        /* The opening requests leave now, before the terminal is set up:
+         * the connections and the server's work overlap curses' start-up
+         * and the first frame instead of waiting for them (the second turn
+         * sends on the connections the first one opened, if they are up). */
+        pump_run(pump);
+        net_dispatch(net);
+        net_wait(net, -1, 0, NULL);
+        net_dispatch(net);
+    }
 
     ui_options uo = {
         .workspace_label = label,

@@ -132,6 +132,7 @@ typedef struct pb_notice {
     pb_notice_kind kind;
     char text[320];             /* plain words, raw record names inside: sanitize to display */
     bool undo_hint;             /* "· u to undo" applies */
+    bool retry_hint;            /* a failed write redo sends again: "· Ctrl-R to retry" */
 } pb_notice;
 bool board_take_notice(pb_board *b, pb_notice *out);
 
@@ -171,12 +172,20 @@ pb_op_result board_edit(pb_board *b, const pb_id *id, const pb_edit *e);
 /* Creates in column `col` at the top; `e` must carry a non-empty name. The
  * new record's id is chosen locally (a v4 UUID) and returned in *new_id. */
 pb_op_result board_create(pb_board *b, size_t col, const pb_edit *e, pb_id *new_id);
+/* Creates again, with the id of an earlier create that failed or whose
+ * outcome was unknown, so the server cannot get the deal twice: when that
+ * earlier attempt did land after all (the server answers that the record
+ * exists), the record is read back and the create confirmed. */
+pb_op_result board_create_again(pb_board *b, size_t col, const pb_edit *e, const pb_id *id);
 /* Soft delete (undoable). */
 pb_op_result board_delete(pb_board *b, const pb_id *id);
 pb_op_result board_undo(pb_board *b);
 pb_op_result board_redo(pb_board *b);
 bool board_can_undo(const pb_board *b);
 bool board_can_redo(const pb_board *b);
+/* True when redo would send again the failed write of this record (a write
+ * of the user's own that failed and was reverted: nothing typed is lost). */
+bool board_can_retry(const pb_board *b, const pb_id *id);
 /* Restores a record from the trash (undoable); see board_trash_load. */
 pb_op_result board_restore(pb_board *b, const pb_id *id);
 /* Deletes permanently; only records in the trash (PB_OP_INVALID otherwise).

@@ -244,7 +244,26 @@ static pb_id new_id(pb_board *b)
     return id;
 }
 
+static pb_op_result create_as(pb_board *b, size_t col, const pb_edit *ed, const pb_id *want,
+                              pb_id *out_id);
+
 pb_op_result board_create(pb_board *b, size_t col, const pb_edit *ed, pb_id *out_id)
+{
+    return create_as(b, col, ed, NULL, out_id);
+}
+
+pb_op_result board_create_again(pb_board *b, size_t col, const pb_edit *ed, const pb_id *id)
+{
+    if (bd_find(b, id) != BD_NONE)
+        return status(PB_OP_BUSY, "That deal is already on the board", NULL);
+    pb_op_result r = create_as(b, col, ed, id, NULL);
+    if (r.status == PB_OP_OK)
+        bd_mark_resent(b, r.op);
+    return r;
+}
+
+static pb_op_result create_as(pb_board *b, size_t col, const pb_edit *ed, const pb_id *want,
+                              pb_id *out_id)
 {
     if (col >= b->stages.n)
         return status(PB_OP_INVALID, "No such column", NULL);
@@ -258,9 +277,12 @@ pb_op_result board_create(pb_board *b, size_t col, const pb_edit *ed, pb_id *out
     bd_entry e;
     memset(&e, 0, sizeof e);
     e.kind = BD_OP_CREATE;
-    do
-        e.rec = new_id(b);
-    while (bd_find(b, &e.rec) != BD_NONE);
+    if (want)
+        e.rec = *want;
+    else
+        do
+            e.rec = new_id(b);
+        while (bd_find(b, &e.rec) != BD_NONE);
     pb_opp_init(&e.after);
     take_fields(b, &e.after, &ed->values, mask & ~(unsigned)(PB_OPP_F_STAGE | PB_OPP_F_POSITION));
     e.after.id = e.rec;

@@ -58,6 +58,10 @@ void bd_request_page(pb_board *b, size_t col, int limit)
     r->stage = b->stages.v[col].value;
     r->serial = c->serial;
     c->page_token = t;
+    /* asked again: the last failure no longer describes the column (a view
+     * following the end would otherwise stop at the stale error) */
+    free(c->error);
+    c->error = NULL;
 }
 
 uint32_t bd_take_record(pb_board *b, const pb_opp *o, bool protect_busy)

@@ -84,8 +84,10 @@ void board_refresh(pb_board *b)
         return;
     }
     bd_refresh *R = &b->refresh;
-    if (R->running)
-        return;
+    /* asked again while one runs (its requests failing or slow, the user
+     * pressing r once the server is back): start over; the serial bump below
+     * makes the answers to the old one stale */
+    R->running = false;
     bd_refresh_free(b);
     R->serial++;
     R->running = true;

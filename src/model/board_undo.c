@@ -6,7 +6,11 @@
  * flight the entry belongs to the write; when it is confirmed the entry goes
  * to the redo stack, when it fails it goes back on the undo stack, so a
  * failed undo can be retried. Redo is the mirror image. A new confirmed
- * write clears the redo stack. One undo or redo at a time. */
+ * write clears the redo stack. One undo or redo at a time.
+ *
+ * A write of the user's own that failed (reverted) goes on the redo stack
+ * marked `retry`, so nothing typed is lost: redo sends it again as a new
+ * write (a create included), until another write is confirmed. */
 #include "model/board_internal.h"
 
 #include <stdlib.h>
@@ -51,6 +55,68 @@ void bd_journal_failed(pb_board *b, bd_role role, const bd_entry *journal)
         push(&b->undo, &b->nundo, depth, journal);
     else if (role == BD_ROLE_REDO)
         push(&b->redo, &b->nredo, depth, journal);
+}
+
+void bd_journal_retry(pb_board *b, const bd_entry *e)
+{
+    bd_entry r = *e;
+    r.retry = true;
+    push(&b->redo, &b->nredo, (size_t)b->cfg.undo_depth, &r);
+}
+
+bool board_can_retry(const pb_board *b, const pb_id *id)
+{
+    return b->nredo > 0 && b->redo[b->nredo - 1].retry && pb_id_equal(&b->redo[b->nredo - 1].rec, id);
+}
+
+static bool replay(const pb_board *b, const bd_entry *j, bool undo, const bd_card *c,
+                   bd_entry *out);
+
+/* Sends a failed write again (see bd_journal_retry). */
+static pb_op_result retry(pb_board *b)
+{
+    pb_op_result res;
+    memset(&res, 0, sizeof res);
+    bd_entry j = b->redo[--b->nredo];
+    j.retry = false;
+    uint32_t s = bd_find(b, &j.rec);
+    bd_entry w;
+    if (j.kind == BD_OP_CREATE) {
+        if (s != BD_NONE) {
+            res.status = PB_OP_NOTHING;
+            strcpy(res.reason, "That deal is already on the board");
+            return res;
+        }
+        w = j;
+    } else {
+        if (s == BD_NONE) {
+            res.status = PB_OP_NO_CARD;
+            strcpy(res.reason, "That deal is no longer on the board");
+            return res;
+        }
+        const bd_card *c = bd_card_at(b, s);
+        if (c->busy_op) {
+            b->redo[b->nredo++].retry = true;
+            res.status = PB_OP_BUSY;
+            strcpy(res.reason, "That deal is still being saved");
+            return res;
+        }
+        if (!replay(b, &j, false, c, &w)) {
+            res.status = PB_OP_NOTHING;
+            strcpy(res.reason, "That cannot be retried");
+            return res;
+        }
+        if (j.kind == BD_OP_EDIT)
+            w.mask = j.mask;
+    }
+    res = bd_start(b, &w, BD_ROLE_DO, NULL);
+    if (res.status == PB_OP_OK && j.kind == BD_OP_CREATE)
+        bd_mark_resent(b, res.op);
+    if (res.status != PB_OP_OK) {
+        j.retry = true;
+        b->redo[b->nredo++] = j;   /* still there to try again */
+    }
+    return res;
 }
 
 void bd_journal_free(pb_board *b)
@@ -147,6 +213,8 @@ static pb_op_result step(pb_board *b, bool undo)
         strcpy(res.reason, undo ? "Nothing to undo" : "Nothing to redo");
         return res;
     }
+    if (!undo && b->redo[b->nredo - 1].retry)
+        return retry(b);
     bd_entry j = (*stack)[*n - 1];
     uint32_t s = bd_find(b, &j.rec);
     if (s == BD_NONE) {

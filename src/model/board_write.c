@@ -9,6 +9,13 @@
 
 /* ---- ops ---------------------------------------------------------------- */
 
+void bd_mark_resent(pb_board *b, uint64_t op)
+{
+    bd_op *o = bd_op_find(b, op);
+    if (o)
+        o->resent = true;
+}
+
 bd_op *bd_op_find(pb_board *b, uint64_t id)
 {
     for (size_t i = 0; i < b->nops; i++)
@@ -273,8 +280,13 @@ static void fail(pb_board *b, bd_op *op, const char *why)
     }
     char text[200];
     bd_phrase(b, &op->e, false, op->role != BD_ROLE_DO, text, sizeof text);
+    bool retry = op->role == BD_ROLE_DO && op->e.kind != BD_OP_DESTROY;
+    if (retry)
+        bd_journal_retry(b, &op->e);
     if (op->role == BD_ROLE_DO)
         bd_notice(b, PB_NOTICE_ERROR, false, "Could not %s: %s \xE2\x80\x94 reverted", text, why);
+    if (retry && b->ncount)   /* the notice just queued (or its unread twin) */
+        b->notices[(b->nhead + b->ncount - 1) % BD_NOTICES].retry_hint = true;
     else
         bd_notice(b, PB_NOTICE_ERROR, false, "Could not %s (%s): %s \xE2\x80\x94 still %s",
                   op->role == BD_ROLE_UNDO ? "undo" : "redo", text, why,
@@ -304,7 +316,8 @@ static void gone(pb_board *b, bd_op *op)
     else
         bd_notice(b, PB_NOTICE_ERROR, false,
                   "\"%s\" was deleted elsewhere \xE2\x80\x94 removed from the board", name);
-    settle(b, op, PB_OPS_FAILED, "deleted elsewhere");
+    settle(b, op, PB_OPS_FAILED,
+           op->e.kind == BD_OP_CREATE ? "Record not found (404)" : "deleted elsewhere");
 }
 
 static void verify(pb_board *b, bd_op *op, const char *why)
@@ -350,6 +363,10 @@ void bd_on_write(pb_board *b, const bd_req *r, const pb_http_answer *a)
     if (a->status == 0) {
         bd_answer_error(a, &err);
         bd_describe(&err, why, sizeof why);
+        /* a slow server may still do it after we stopped waiting: say so,
+         * whatever the read-back finds now */
+        if (a->transport_error && strstr(a->transport_error, "timed out"))
+            snprintf(why + strlen(why), sizeof why - strlen(why), " (the server may still do it: r refreshes)");
         verify(b, op, why);
         return;
     }
@@ -371,6 +388,8 @@ void bd_on_write(pb_board *b, const bd_req *r, const pb_http_answer *a)
             gone(b, op);
     } else if (err.kind == PB_ERR_SERVER || err.kind == PB_ERR_PROTOCOL) {
         verify(b, op, why);   /* it may have been done */
+    } else if (err.kind == PB_ERR_BAD_REQUEST && op->resent && op->e.kind == BD_OP_CREATE) {
+        verify(b, op, why);   /* an earlier attempt may have created it */
     } else {
         fail(b, op, why);
     }

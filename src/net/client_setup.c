@@ -78,10 +78,27 @@ static void build_headers(net_client *c)
     c->hdr_json[3] = (struct curl_slist){ auth, NULL };
 }
 
+/* $PIPEBOARD_TIMEOUT: the whole-transfer timeout in seconds (1..600) when the
+ * caller set none; anything else there is ignored (the default stays). */
+static long env_timeout_ms(void)
+{
+    const char *v = getenv("PIPEBOARD_TIMEOUT");
+    if (!v || !*v)
+        return 0;
+    char *end = NULL;
+    long s = strtol(v, &end, 10);
+    if (*end != '\0' || s < 1 || s > 600)
+        return 0;
+    return s * 1000;
+}
+
 static void apply_defaults(net_client *c, const net_config *cfg)
 {
-    c->connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : 5000;
-    c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 30000;
+    long env_ms = cfg->timeout_ms > 0 ? 0 : env_timeout_ms();
+    c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : env_ms > 0 ? env_ms : 30000;
+    c->connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms
+                            : c->timeout_ms < 5000                  ? c->timeout_ms
+                                                                    : 5000;
     c->policy.max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 4;
     c->policy.base_ms = cfg->backoff_base_ms > 0 ? cfg->backoff_base_ms : 250;
     c->policy.max_ms = cfg->backoff_max_ms > 0 ? cfg->backoff_max_ms : 8000;

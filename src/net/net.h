@@ -84,7 +84,8 @@ typedef struct net_config {
     const char *ca_file;           /* optional PEM bundle to trust (verification stays on) */
     const char *user_agent;        /* default "pipeboard/VERSION" */
     long connect_timeout_ms;       /* default 5000 */
-    long timeout_ms;               /* whole transfer; default 30000 */
+    long timeout_ms;               /* whole transfer; default $PIPEBOARD_TIMEOUT */
+                                   /*   seconds (1..600) if set, else 30000 */
     int rate_per_minute;           /* default 100; negative: no per-minute bucket */
     int rate_per_second;           /* default none (0); Twenty's default is 100 */
     int max_attempts;              /* default 4; 1 disables retries */

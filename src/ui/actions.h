@@ -64,7 +64,7 @@ typedef enum ui_context {
     X(ADD_CARD, "add-card", BOARD, "a", "Add a card to the selected column")                  \
     X(DELETE_CARD, "delete-card", BOARD, "d", "Delete the card (asks first; undoable)")       \
     X(UNDO, "undo", BOARD, "u", "Undo the last change")                                       \
-    X(REDO, "redo", BOARD, "<C-r>", "Redo what was undone")                                   \
+    X(REDO, "redo", BOARD, "<C-r>", "Redo what was undone, or retry a failed change")        \
     X(DISMISS_FAILURE, "dismiss-failure", BOARD, "x",                                         \
       "Dismiss the failed-write flag of the card")                                            \
     /* board: other */                                                                        \

@@ -139,7 +139,11 @@ static void save(ui_form *f)
     pb_op_result r;
     pb_id id = f->id;
     const char *name = (b->edit.mask & PB_OPP_F_NAME) ? b->name : NULL;
-    if (f->create) {
+    if (f->create && !pb_id_is_nil(&f->saved_id)) {
+        /* saved before and not confirmed: the same id, never a second deal */
+        id = f->saved_id;
+        r = board_create_again(ui->board, b->col, &b->edit, &id);
+    } else if (f->create) {
         r = board_create(ui->board, b->col, &b->edit, &id);
     } else if (b->edit.mask == 0) {
         r.status = PB_OP_NOTHING;

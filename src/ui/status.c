@@ -10,6 +10,7 @@
 #include "ui/board_internal.h"
 #include "ui/text.h"
 #include "ui/theme.h"
+#include "ui/theme_diag.h"
 
 uint64_t ui_now_ms(void)
 {
@@ -35,7 +36,8 @@ bool status_take_notices(ui_ctx *ui)
     pb_notice n;
     bool any = false;
     while (ui->board && board_take_notice(ui->board, &n)) {
-        snprintf(ui->status, sizeof ui->status, "%s", n.text);
+        snprintf(ui->status, sizeof ui->status, "%s%s", n.text,
+                 n.retry_hint ? " \xC2\xB7 Ctrl-R to retry" : "");
         ui->status_error = n.kind == PB_NOTICE_ERROR;
         ui->status_undo_hint = n.undo_hint;
         ui->status_at_ms = ui_now_ms();
@@ -53,7 +55,10 @@ bool ui_busy(ui_ctx *ui)
     return ui->net && net_in_flight(ui->net) > 0;
 }
 
-/* Right side: "⠋ loading 3/7". Returns its width (0 when idle). */
+/* Right side: "⠋ loading 3/7", ending one cell short of the bottom-right
+ * corner: that cell never changes, so curses never has to repaint it (writing
+ * the last cell of the screen costs an insert-character dance on most
+ * terminals). Returns the width used (0 when idle). */
 static int draw_progress(ui_ctx *ui, int y, int width, uint64_t now_ms)
 {
     if (!ui_busy(ui))
@@ -63,14 +68,14 @@ static int draw_progress(ui_ctx *ui, int y, int width, uint64_t now_ms)
     if (ui->board)
         board_progress(ui->board, &done, &total);
     if (total > done)
-        snprintf(text, sizeof text, "%s loading %zu/%zu ", board_spinner(now_ms), done, total);
+        snprintf(text, sizeof text, "%s loading %zu/%zu", board_spinner(now_ms), done, total);
     else
-        snprintf(text, sizeof text, "%s syncing ", board_spinner(now_ms));
+        snprintf(text, sizeof text, "%s syncing", board_spinner(now_ms));
     int w = (int)ui_text_width(text);
-    if (w > width / 2)
+    if (w + 1 > width / 2)
         return 0;
-    ui_text(y, width - w, w, text, ui_attr(UI_ELEM_STATUS_PROGRESS));
-    return w;
+    ui_text(y, width - w - 1, w, text, ui_attr(UI_ELEM_STATUS_PROGRESS));
+    return w + 1;
 }
 
 void status_draw(ui_ctx *ui, uint64_t now_ms)
@@ -95,13 +100,18 @@ void status_draw(ui_ctx *ui, uint64_t now_ms)
         error = true;
     } else if (sel && (flags & PB_CARD_FAILED)) {
         const char *why = board_card_error(ui->board, &sel->id);
-        snprintf(msg, sizeof msg, "\xE2\x9C\x97 %s \xC2\xB7 x to dismiss",
-                 why && *why ? why : "The last change to this card failed");
+        snprintf(msg, sizeof msg, "\xE2\x9C\x97 %s%s \xC2\xB7 x to dismiss",
+                 why && *why ? why : "The last change to this card failed",
+                 board_can_retry(ui->board, &sel->id) ? " \xC2\xB7 Ctrl-R to retry" : "");
         error = true;
     } else if (ui->status[0]) {
         snprintf(msg, sizeof msg, "%s%s", ui->status,
                  ui->status_undo_hint ? " \xC2\xB7 u to undo" : "");
         error = ui->status_error;
+    } else if (theme_diag_count() > 0) {
+        /* config and theme problems found before the screen started */
+        theme_diag_summary(msg, sizeof msg);
+        error = true;
     } else if (ui->opt.blocking_dns) {
         snprintf(msg, sizeof msg,
                  "Note: this libcurl resolves host names synchronously; the screen may pause "
