@@ -12,13 +12,14 @@
 
 static const char *const METHODS[] = {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"};
 
-static const struct { const char *name; sim_fault_kind kind; int arg; /* 0 none, 1 optional, 2 required */ }
+static const struct { const char *name; sim_fault_kind kind; int arg; /* 0 none, 1 optional, 2 required, 3 a FILE */ }
 KINDS[] = {
     {"500", SIM_FAULT_500, 0},           {"503", SIM_FAULT_503, 0},
     {"401", SIM_FAULT_401, 0},           {"404", SIM_FAULT_404, 0},
     {"429", SIM_FAULT_429, 1},           {"hang", SIM_FAULT_HANG, 2},
     {"close", SIM_FAULT_CLOSE, 0},       {"truncate", SIM_FAULT_TRUNCATE, 0},
     {"malformed", SIM_FAULT_MALFORMED, 0}, {"wrongshape", SIM_FAULT_WRONGSHAPE, 0},
+    {"body", SIM_FAULT_BODY, 3},         /* 3: a FILE argument */
 };
 
 const char *sim_fault_kind_name(sim_fault_kind k)
@@ -73,6 +74,72 @@ static bool parse_rate(const char *s, uint32_t *ppm)
     return true;
 }
 
+static void rule_free(sim_fault_rule *r)
+{
+    free(r->file);
+    free(r->body);
+    r->file = NULL;
+    r->body = NULL;
+    r->body_len = 0;
+}
+
+/* Reads the whole of path (at most SIM_FAULT_MAX_BODY bytes) into r->body. */
+static bool read_body(const char *path, sim_fault_rule *r, char *err, size_t errlen, int idx)
+{
+    if (*path == '\0') {
+        snprintf(err, errlen, "rule %d: 'body:' needs a FILE, e.g. body:/tmp/page.json", idx);
+        return false;
+    }
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL) {
+        snprintf(err, errlen, "rule %d: body:%.200s: %s", idx, path, strerror(errno));
+        return false;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap + 1);
+    bool ok = buf != NULL;
+    while (ok && len <= (size_t)SIM_FAULT_MAX_BODY) {   /* one byte past the cap tells */
+        if (len == cap) {
+            char *nb = realloc(buf, cap * 2 + 1);
+            if (nb == NULL) { ok = false; break; }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t want = cap - len;
+        if (want > (size_t)SIM_FAULT_MAX_BODY + 1 - len) want = (size_t)SIM_FAULT_MAX_BODY + 1 - len;
+        size_t got = fread(buf + len, 1, want, fp);
+        len += got;
+        if (got == 0) break;
+    }
+    bool rerr = ok && ferror(fp);
+    fclose(fp);
+    if (!ok) {
+        free(buf);
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    if (rerr) {
+        free(buf);
+        snprintf(err, errlen, "rule %d: body:%.200s: read error", idx, path);
+        return false;
+    }
+    if (len > (size_t)SIM_FAULT_MAX_BODY) {
+        free(buf);
+        snprintf(err, errlen, "rule %d: body:%.200s: larger than %ld bytes", idx, path, SIM_FAULT_MAX_BODY);
+        return false;
+    }
+    buf[len] = '\0';
+    r->file = strdup(path);
+    if (r->file == NULL) {
+        free(buf);
+        snprintf(err, errlen, "out of memory");
+        return false;
+    }
+    r->body = buf;
+    r->body_len = len;
+    return true;
+}
+
 /* Splits a rule into words; returns the count or -1 if too many. */
 static int split_words(char *rule, char **w)
 {
@@ -96,6 +163,13 @@ static bool parse_kind(const char *word, sim_fault_rule *r, char *err, size_t er
         if (strlen(KINDS[i].name) != nlen || strncasecmp(KINDS[i].name, word, nlen) != 0) continue;
         r->kind = KINDS[i].kind;
         r->arg = r->kind == SIM_FAULT_429 ? 1 : 0;
+        if (KINDS[i].arg == 3) {
+            if (colon == NULL) {
+                snprintf(err, errlen, "rule %d: '%s' needs a FILE, e.g. body:/tmp/page.json", idx, word);
+                return false;
+            }
+            return read_body(colon + 1, r, err, errlen, idx);
+        }
         if (colon == NULL) {
             if (KINDS[i].arg == 2) {
                 snprintf(err, errlen, "rule %d: '%s' needs a duration in ms, e.g. %s:5000", idx, word, KINDS[i].name);
@@ -116,7 +190,7 @@ static bool parse_kind(const char *word, sim_fault_rule *r, char *err, size_t er
     }
     snprintf(err, errlen,
              "rule %d: unknown fault '%s' (expected 500, 503, 401, 404, 429[:SECONDS], hang:MS, close, "
-             "truncate, malformed or wrongshape)", idx, word);
+             "truncate, malformed, wrongshape or body:FILE)", idx, word);
     return false;
 }
 
@@ -207,7 +281,10 @@ static bool parse_rule(char *text, sim_fault_rule *r, char *err, size_t errlen, 
     if (!parse_kind(w[i], r, err, errlen, idx)) return false;
     unsigned seen = 0;
     for (i++; i < n; i++)
-        if (!parse_option(w[i], r, &seen, err, errlen, idx)) return false;
+        if (!parse_option(w[i], r, &seen, err, errlen, idx)) {
+            rule_free(r);
+            return false;
+        }
     return true;
 }
 
@@ -258,6 +335,8 @@ bool sim_faults_parse(const char *spec, sim_faults *out, char *err, size_t errle
 void sim_faults_free(sim_faults *f)
 {
     if (f == NULL) return;
+    for (size_t i = 0; f->rules != NULL && i < f->n; i++)
+        rule_free(&f->rules[i]);
     free(f->rules);
     f->rules = NULL;
     f->n = 0;
@@ -302,8 +381,11 @@ bool sim_faults_format(const sim_faults *f, char *buf, size_t buflen)
     buf[0] = '\0';
     for (size_t i = 0; f != NULL && i < f->n; i++) {
         const sim_fault_rule *r = &f->rules[i];
-        char kind[32], opts[160] = "";
-        if (r->kind == SIM_FAULT_HANG || r->kind == SIM_FAULT_429)
+        char kind[300], opts[160] = "";
+        if (r->kind == SIM_FAULT_BODY) {
+            if (r->file == NULL || strlen(r->file) > 280) return false;
+            snprintf(kind, sizeof kind, "body:%s", r->file);
+        } else if (r->kind == SIM_FAULT_HANG || r->kind == SIM_FAULT_429)
             snprintf(kind, sizeof kind, "%s:%ld", sim_fault_kind_name(r->kind), r->arg);
         else
             snprintf(kind, sizeof kind, "%s", sim_fault_kind_name(r->kind));

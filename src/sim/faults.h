@@ -10,7 +10,10 @@
  *   PATH-GLOB  fnmatch(3) glob on the path without the query, '*' also
  *              crosses '/': /rest/opportunities* , /graphql , *
  *   KIND       500 | 503 | 401 | 404 | 429[:SECONDS] | hang:MS | close |
- *              truncate | malformed | wrongshape
+ *              truncate | malformed | wrongshape | body:FILE
+ *   body:FILE  200 application/json with the exact bytes of FILE (read once,
+ *              when the rule is parsed; at most SIM_FAULT_MAX_BODY bytes; a
+ *              FILE path cannot contain blanks, ';' or newlines)
  *   every=N    fire on the Nth, 2Nth, ... matching request (default every=1)
  *   rate=F     fire on a fraction F (0..1, up to 6 decimals) of matching
  *              requests, chosen by a hash of (seed, request number): the
@@ -41,11 +44,13 @@ typedef enum sim_fault_kind {
     SIM_FAULT_CLOSE,      /* the world runs; headers + half the body, then the socket closes */
     SIM_FAULT_TRUNCATE,   /* the world runs; a complete HTTP response carrying half the body */
     SIM_FAULT_MALFORMED,  /* 200 with a body that is not JSON; not called */
-    SIM_FAULT_WRONGSHAPE  /* 200 with valid JSON of the wrong shape; not called */
+    SIM_FAULT_WRONGSHAPE, /* 200 with valid JSON of the wrong shape; not called */
+    SIM_FAULT_BODY        /* 200 with the bytes of a file (any bytes); not called */
 } sim_fault_kind;
 
 #define SIM_FAULT_MAX_RULES 64
 #define SIM_FAULT_MAX_ARG 600000L      /* hang: ms, 429: seconds; keeps hangs under the idle timeout */
+#define SIM_FAULT_MAX_BODY (32L * 1024 * 1024)   /* body:FILE size cap in bytes */
 
 typedef struct sim_fault_rule {
     char method[8];          /* "" = any */
@@ -60,6 +65,9 @@ typedef struct sim_fault_rule {
     long count;              /* 0 = unlimited */
     long matched;            /* requests matched so far */
     long fired;              /* faults produced so far */
+    char *file;              /* body: the FILE as written (malloc'd), else NULL */
+    char *body;              /* body: FILE's bytes (malloc'd, NUL-terminated too) */
+    size_t body_len;
 } sim_fault_rule;
 
 typedef struct sim_faults {
@@ -70,13 +78,16 @@ typedef struct sim_faults {
 typedef struct sim_fault {
     sim_fault_kind kind;     /* SIM_FAULT_NONE: no fault */
     long arg;
-    int rule;                /* index of the rule that fired, -1 if none */
+    int rule;                /* index of the rule that fired, -1 if none; a body
+                              * fault's bytes are rules[rule].body (copy them
+                              * under the lock: the rules can be replaced) */
 } sim_fault;
 
 /* Parses SPEC into *out (replacing nothing on error). An empty or blank SPEC
- * gives zero rules. On error: false and "rule N: ..." in err. */
+ * gives zero rules. body:FILE rules read FILE now. On error: false and
+ * "rule N: ..." in err. */
 bool sim_faults_parse(const char *spec, sim_faults *out, char *err, size_t errlen);
-void sim_faults_free(sim_faults *f);
+void sim_faults_free(sim_faults *f);   /* the rules and their bodies */
 
 /* Counts the request against every matching rule and returns the fault to
  * apply (kind SIM_FAULT_NONE when none fires). */

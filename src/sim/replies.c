@@ -187,6 +187,21 @@ bool sim_reply_fault(sim_response *rs, sim_fault f, int64_t now_epoch_ms)
     }
 }
 
+void sim_reply_body(sim_response *rs, const char *bytes, size_t len)
+{
+    char *copy = malloc(len ? len : 1);
+    if (copy == NULL) {
+        sim_reply_error(rs, 500, "InternalServerErrorException", "out of memory");
+        return;
+    }
+    if (len > 0) memcpy(copy, bytes, len);
+    free(rs->body);
+    memset(rs, 0, sizeof *rs);
+    rs->status = 200;
+    rs->body = copy;
+    rs->body_len = len;
+}
+
 void sim_reply_too_large(sim_response *rs)
 {
     sim_reply_error(rs, 413, "PayloadTooLargeError", "request entity too large");

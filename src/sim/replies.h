@@ -41,6 +41,10 @@ void sim_reply_rate_limited(sim_response *rs, const sim_rl_outcome *o, bool grap
  * malformed, wrongshape. Returns false (rs untouched) for the other kinds. */
 bool sim_reply_fault(sim_response *rs, sim_fault f, int64_t now_epoch_ms);
 
+/* A body fault's answer: 200, application/json, a copy of exactly these
+ * bytes (any bytes, NULs included). A 500 if the copy cannot be made. */
+void sim_reply_body(sim_response *rs, const char *bytes, size_t len);
+
 /* 413 for a request body over the server's cap. */
 void sim_reply_too_large(sim_response *rs);
 

@@ -59,7 +59,7 @@ void card_draw(board_view *bv, size_t col, size_t idx, int y, int x, int w, bool
         seg(y, &cx, end, MARK_FAILED, selected ? (int)((attr_t)sel | A_BOLD) : ui_attr(UI_ELEM_CARD_FAILED));
     else if (flags & PB_CARD_PENDING)
         seg(y, &cx, end, MARK_PENDING, selected ? sel : ui_attr(UI_ELEM_CARD_PENDING));
-    seg(y, &cx, end, o->name[0] ? o->name : "(no name)", emph);
+    seg(y, &cx, end, ui_text_blank(o->name) ? "(no name)" : o->name, emph);
 
     /* line 2: amount · company */
     cx = x + 1;
@@ -69,7 +69,7 @@ void card_draw(board_view *bv, size_t col, size_t idx, int y, int x, int w, bool
     else
         snprintf(amount, sizeof amount, "%s", (o->flags & PB_OPP_AMOUNT_INVALID) ? "?" : DASH);
     seg(y + 1, &cx, end, amount, amount_attr);
-    if (o->company_name && o->company_name[0]) {
+    if (!ui_text_blank(o->company_name)) {
         seg(y + 1, &cx, end, SEP, meta);
         seg(y + 1, &cx, end, o->company_name, meta);
     }
@@ -92,7 +92,7 @@ void card_draw(board_view *bv, size_t col, size_t idx, int y, int x, int w, bool
     } else {
         seg(y + 2, &cx, end, DASH, meta);
     }
-    if (o->owner_name && o->owner_name[0]) {
+    if (!ui_text_blank(o->owner_name)) {
         seg(y + 2, &cx, end, SEP, meta);
         seg(y + 2, &cx, end, o->owner_name, meta);
     }

@@ -70,12 +70,12 @@ static const char *rel_name(const pb_opp *base, const pb_opp *det, bool loading,
     if (pb_id_is_nil(ids[r]))
         return "\xE2\x80\x94";
     if (names[r])
-        return names[r][0] ? names[r] : "(no name)";
+        return ui_text_blank(names[r]) ? "(no name)" : names[r];
     if (det) {
         const pb_id *dids[3] = {&det->company_id, &det->poc_id, &det->owner_id};
         const char *dnames[3] = {det->company_name, det->poc_name, det->owner_name};
         if (pb_id_equal(dids[r], ids[r]) && dnames[r])
-            return dnames[r][0] ? dnames[r] : "(no name)";
+            return ui_text_blank(dnames[r]) ? "(no name)" : dnames[r];
     }
     if (loading)
         return "\xE2\x80\xA6";
@@ -110,9 +110,9 @@ static size_t build(detail *d, detail_line *l, const char **title, const char **
         *title = "Deal";
         return 0;
     }
-    *title = base->name[0] ? base->name : "(no name)";
+    *title = ui_text_blank(base->name) ? "(no name)" : base->name;
     char buf[128];
-    add(l, &n, "Name", base->name[0] ? base->name : "(no name)", plain);
+    add(l, &n, "Name", *title, plain);
     const pb_stage *st = pb_stage_find(board_stages(b), base->stage);
     add(l, &n, "Stage", st ? (st->label && st->label[0] ? st->label : st->value) : base->stage,
         plain);

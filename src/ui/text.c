@@ -244,6 +244,31 @@ size_t ui_text_width(const char *s)
     return w;
 }
 
+bool ui_text_blank(const char *s)
+{
+    if (!s)
+        return true;
+    size_t i = 0;
+    while (s[i] == ' ')
+        i++;
+    if (s[i] == '\0')
+        return true;
+    if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7F)
+        return false;   /* the common case: a visible ASCII character */
+    pb_buf_reset(&san);
+    if (!pb_sanitize_append(&san, s, strlen(s)) || san.oom)
+        return false;
+    const char *p = pb_buf_cstr(&san);
+    size_t n = san.len, off = 0;
+    while (off < n) {
+        uint32_t cp;
+        off += pb_utf8_decode(p + off, n - off, &cp);
+        if (cp != ' ' && (cp == PB_UTF8_INVALID || pb_width_cp(cp) != 0))
+            return false;
+    }
+    return true;
+}
+
 int ui_text_right(int y, int x, int w, const char *s, int attr)
 {
     int tw = (int)ui_text_width(s);

@@ -16,6 +16,7 @@
 #ifndef PB_UI_TEXT_H
 #define PB_UI_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <wchar.h>
 
@@ -33,6 +34,10 @@ int ui_text_center(int y, int x, int w, const char *s, int attr);
 int ui_text_wrap(int y, int x, int w, int max_lines, const char *s, int attr);
 /* Display width of s once sanitised. */
 size_t ui_text_width(const char *s);
+/* True when s would draw nothing visible: NULL, empty, or only blanks, line
+ * breaks and zero-width or dropped characters once sanitised (a name of
+ * "\u200f\u200b  " is blank; one holding a control is not: it shows ␛ …). */
+bool ui_text_blank(const char *s);
 /* w spaces. */
 void ui_fill(int y, int x, int w, int attr);
 /* One character cell (a line-drawing or marker character). */

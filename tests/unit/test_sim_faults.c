@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "sim/faults.h"
+#include "sim/replies.h"
 
 static sim_faults parsed(const char *spec)
 {
@@ -110,6 +113,9 @@ static const struct { const char *spec; const char *want; } BAD[] = {
     {"rest/x 503", "not a method or a path glob"},
     {"/a 500; /b nope", "rule 2"},
     {"/x 503 seed=-1", "seed must be"},
+    {"/x body", "needs a FILE"},
+    {"/x body:", "needs a FILE"},
+    {"/x body:/nonexistent/twenty-sim-test.json", "No such file"},
 };
 
 START_TEST(rejects_bad_rules_with_a_message)
@@ -258,6 +264,103 @@ START_TEST(kind_names)
 }
 END_TEST
 
+/* A temp file holding n bytes of data; the path in path[64]. */
+static void temp_file(char path[64], const char *data, size_t n)
+{
+    snprintf(path, 64, "/tmp/test_sim_faults.XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, data, n), (ssize_t)n);
+    close(fd);
+}
+
+static const char HOSTILE[] = "{\"data\":\"\xff\x1b]0;x\x07\"}\0tail";
+
+START_TEST(body_reads_the_file_once)
+{
+    char path[64], spec[200];
+    temp_file(path, HOSTILE, sizeof HOSTILE - 1);
+    snprintf(spec, sizeof spec, "GET /rest/opportunities* body:%s count=1", path);
+    sim_faults f = parsed(spec);
+    unlink(path);   /* read at parse time: the file is no longer needed */
+    ck_assert_int_eq(f.rules[0].kind, SIM_FAULT_BODY);
+    ck_assert_str_eq(f.rules[0].file, path);
+    ck_assert_uint_eq(f.rules[0].body_len, sizeof HOSTILE - 1);
+    ck_assert_mem_eq(f.rules[0].body, HOSTILE, sizeof HOSTILE - 1);
+    sim_fault x = sim_faults_decide(&f, "GET", "/rest/opportunities");
+    ck_assert_int_eq(x.kind, SIM_FAULT_BODY);
+    ck_assert_int_eq(x.rule, 0);
+    x = sim_faults_decide(&f, "GET", "/rest/opportunities");
+    ck_assert_int_eq(x.kind, SIM_FAULT_NONE);   /* count=1 spent */
+    ck_assert_str_eq(sim_fault_kind_name(SIM_FAULT_BODY), "body");
+    sim_faults_free(&f);
+    ck_assert_ptr_null(f.rules);
+}
+END_TEST
+
+START_TEST(body_formats_back_and_reply_copies_every_byte)
+{
+    char path[64], spec[200], buf[400], want[300];
+    temp_file(path, HOSTILE, sizeof HOSTILE - 1);
+    snprintf(spec, sizeof spec, "/rest/* 503 count=2; * /graphql body:%s every=2", path);
+    sim_faults f = parsed(spec);
+    ck_assert(sim_faults_format(&f, buf, sizeof buf));
+    snprintf(want, sizeof want, "/rest/* 503 count=2; /graphql body:%s every=2", path);
+    ck_assert_str_eq(buf, want);
+    sim_faults g = parsed(buf);
+    ck_assert_uint_eq(g.rules[1].body_len, f.rules[1].body_len);
+    unlink(path);
+    sim_response rs;
+    memset(&rs, 0, sizeof rs);
+    sim_reply_body(&rs, f.rules[1].body, f.rules[1].body_len);
+    ck_assert_int_eq(rs.status, 200);
+    ck_assert_uint_eq(rs.body_len, sizeof HOSTILE - 1);
+    ck_assert_mem_eq(rs.body, HOSTILE, sizeof HOSTILE - 1);
+    ck_assert_ptr_ne(rs.body, f.rules[1].body);
+    ck_assert(!sim_reply_fault(&rs, (sim_fault){SIM_FAULT_BODY, 0, 1}, 0));   /* the server's job */
+    sim_response_free(&rs);
+    sim_reply_body(&rs, "", 0);   /* an empty file: an empty 200 */
+    ck_assert_int_eq(rs.status, 200);
+    ck_assert_uint_eq(rs.body_len, 0);
+    sim_response_free(&rs);
+    sim_faults_free(&f);
+    sim_faults_free(&g);
+}
+END_TEST
+
+START_TEST(body_errors_free_what_was_read)
+{
+    char path[64], spec[200], err[400] = "";
+    temp_file(path, "{}", 2);
+    sim_faults f = {0};
+    snprintf(spec, sizeof spec, "/a 500; /x body:%s every=0", path);   /* read, then a bad option */
+    ck_assert(!sim_faults_parse(spec, &f, err, sizeof err));
+    ck_assert_msg(strstr(err, "rule 2") && strstr(err, "every must be"), "%s", err);
+    snprintf(spec, sizeof spec, "/x body:%s; /y body:%s; /z nope", path, path);
+    ck_assert(!sim_faults_parse(spec, &f, err, sizeof err));   /* valgrind: no leak */
+    ck_assert_msg(strstr(err, "rule 3"), "%s", err);
+    ck_assert_ptr_null(f.rules);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(body_over_the_cap_is_refused)
+{
+    char path[64], spec[200], err[400] = "";
+    temp_file(path, "", 0);
+    ck_assert_int_eq(truncate(path, SIM_FAULT_MAX_BODY + 1), 0);   /* sparse */
+    sim_faults f = {0};
+    snprintf(spec, sizeof spec, "/x body:%s", path);
+    ck_assert(!sim_faults_parse(spec, &f, err, sizeof err));
+    ck_assert_msg(strstr(err, "larger than"), "%s", err);
+    ck_assert_int_eq(truncate(path, SIM_FAULT_MAX_BODY), 0);   /* exactly the cap is fine */
+    ck_assert_msg(sim_faults_parse(spec, &f, err, sizeof err), "%s", err);
+    ck_assert_uint_eq(f.rules[0].body_len, (size_t)SIM_FAULT_MAX_BODY);
+    sim_faults_free(&f);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sim_faults");
@@ -271,6 +374,13 @@ int main(void)
     tcase_add_test(p, format_round_trips);
     tcase_add_test(p, kind_names);
     suite_add_tcase(s, p);
+    TCase *b = tcase_create("body");
+    tcase_add_test(b, body_reads_the_file_once);
+    tcase_add_test(b, body_formats_back_and_reply_copies_every_byte);
+    tcase_add_test(b, body_errors_free_what_was_read);
+    tcase_add_test(b, body_over_the_cap_is_refused);
+    tcase_set_timeout(b, 30);
+    suite_add_tcase(s, b);
     TCase *d = tcase_create("decide");
     tcase_add_test(d, every_nth_matching_request);
     tcase_add_test(d, glob_and_method_select_requests);
