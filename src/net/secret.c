@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 struct secret {
@@ -14,6 +15,10 @@ struct secret {
 
 secret *secret_new(const char *prefix, const char *value)
 {
+    /* See secret.h: copies of the key outside these pages (environment,
+     * libcurl's buffers) cannot be kept out of a core dump, so no core dump.
+     * Best effort: a kernel without prctl only loses this protection. */
+    (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     size_t plen = strlen(prefix), vlen = strlen(value);
     long page = sysconf(_SC_PAGESIZE);
     if (page <= 0)
@@ -56,4 +61,9 @@ void secret_free(secret *s)
 #endif
     free(s->text);
     free(s);
+}
+
+bool secret_process_undumpable(void)
+{
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
 }

@@ -13,7 +13,7 @@
 #endif
 
 enum { OPT_HOST = 1000, OPT_PORT, OPT_API_KEY, OPT_SEED, OPT_STAGES, OPT_DATA, OPT_LOG,
-       OPT_RATE_LIMIT, OPT_LATENCY, OPT_FAULTS };
+       OPT_RATE_LIMIT, OPT_LATENCY, OPT_FAULTS, OPT_TLS_CERT, OPT_TLS_KEY };
 
 static const struct option OPTIONS[] = {
     {"host", required_argument, NULL, OPT_HOST},
@@ -26,6 +26,8 @@ static const struct option OPTIONS[] = {
     {"rate-limit", required_argument, NULL, OPT_RATE_LIMIT},
     {"latency", required_argument, NULL, OPT_LATENCY},
     {"faults", required_argument, NULL, OPT_FAULTS},
+    {"tls-cert", required_argument, NULL, OPT_TLS_CERT},
+    {"tls-key", required_argument, NULL, OPT_TLS_KEY},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -66,6 +68,9 @@ void sim_cli_help(FILE *out)
 "  --rate-limit SPEC  limit API requests with token buckets (default: no limit)\n"
 "  --latency MS       delay every answer by MS milliseconds (0-600000)\n"
 "  --faults SPEC      inject faults (default: none)\n"
+"  --tls-cert FILE    serve HTTPS only, with this PEM certificate (chain); needs\n"
+"  --tls-key FILE     the PEM private key of that certificate. The line on stdout\n"
+"                     then says 'listening on https://HOST:PORT'\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
@@ -91,6 +96,9 @@ void sim_cli_help(FILE *out)
 "             truncate     execute, send a complete response whose body is cut in half\n"
 "             malformed    200 with a body that is not JSON, not executed\n"
 "             wrongshape   200 {\"data\":{\"opportunities\":{\"x\":1}}}, not executed\n"
+"             body:FILE    200 application/json with the exact bytes of FILE (read when\n"
+"                          the rule is set, at most 32 MiB; no blanks or ';' in FILE),\n"
+"                          not executed: wrong types, invalid UTF-8, huge pages\n"
 "  every=N    fire on every Nth matching request (default 1: all of them)\n"
 "  rate=F     fire on a fraction F (0-1) of matching requests, chosen by a hash\n"
 "             of seed and request number: reproducible from run to run\n"
@@ -103,6 +111,7 @@ void sim_cli_help(FILE *out)
 "    --faults '/rest/opportunities* 503 every=3'\n"
 "    --faults 'PATCH /rest/opportunities/* close count=1; /graphql hang:5000 rate=0.1 seed=7'\n"
 "    --faults '* 429:2 after=10 every=5'\n"
+"    --faults 'GET /rest/opportunities* body:/tmp/page.json count=1'\n"
 "\n"
 "Runtime control (same Bearer key; never faulted, delayed or rate limited):\n"
 "  GET    /__sim/faults   the current rules with their matched/fired counts\n"
@@ -196,6 +205,16 @@ static bool apply(sim_cli *c, int opt, const char *v, char *err, size_t errlen)
         }
         c->stages = v;
         return true;
+    case OPT_TLS_CERT:
+    case OPT_TLS_KEY:
+        if (*v == '\0' || access(v, R_OK) != 0) {
+            snprintf(err, errlen, "%s: '%.200s' is not a readable file: %s",
+                     opt == OPT_TLS_CERT ? "--tls-cert" : "--tls-key", v, *v ? strerror(errno) : "empty");
+            return false;
+        }
+        if (opt == OPT_TLS_CERT) c->tls_cert = v;
+        else c->tls_key = v;
+        return true;
     case OPT_DATA:
     case OPT_LOG:
         if (*v == '\0') {
@@ -261,6 +280,9 @@ sim_cli_action sim_cli_parse(sim_cli *c, int argc, char **argv, const char *env_
     }
     if (optind < argc)
         return fail(c, err, errlen, "unexpected argument '%.200s'%s", argv[optind], "");
+    if ((c->tls_cert == NULL) != (c->tls_key == NULL))
+        return fail(c, err, errlen, "%s needs %s too", c->tls_cert ? "--tls-cert" : "--tls-key",
+                    c->tls_cert ? "--tls-key" : "--tls-cert");
 
     if (c->api_key == NULL && env_api_key != NULL) {
         if (!valid_key(env_api_key))

@@ -43,6 +43,8 @@ typedef struct sim_cli {
     sim_ratelimit ratelimit;   /* n == 0: no limit */
     long latency_ms;
     sim_faults faults;         /* owned: free with sim_cli_free */
+    const char *tls_cert;      /* --tls-cert FILE (readable), NULL: plain HTTP */
+    const char *tls_key;       /* --tls-key FILE; set exactly when tls_cert is */
 } sim_cli;
 
 /* env_api_key: the value of TWENTY_SIM_API_KEY or NULL. Resets getopt's

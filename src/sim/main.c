@@ -1,8 +1,9 @@
 /* main.c - twenty-sim: parse the command line, open the workspace, serve it
  * until SIGINT/SIGTERM, then drain, save and exit 0.
  *
- * stdout carries exactly one line, "listening on http://HOST:PORT", once the
- * socket accepts connections; everything else goes to stderr.
+ * stdout carries exactly one line, "listening on http://HOST:PORT" (https://
+ * with --tls-cert/--tls-key), once the socket accepts connections; everything
+ * else goes to stderr.
  * Exit status: 0 clean stop, 1 runtime failure, 2 usage error. */
 #include <errno.h>
 #include <signal.h>
@@ -88,6 +89,8 @@ int main(int argc, char **argv)
         .faults = cli.faults,          /* moved into the server */
         .latency_ms = cli.latency_ms,
         .log = log,
+        .tls_cert = cli.tls_cert,
+        .tls_key = cli.tls_key,
     };
     memset(&cli.faults, 0, sizeof cli.faults);
     sim_server *srv = sim_server_start(&world, &cfg, err, sizeof err);
@@ -101,7 +104,8 @@ int main(int argc, char **argv)
 
     const char *host = strcmp(cli.host, "localhost") == 0 ? "127.0.0.1" : cli.host;
     bool v6 = strchr(host, ':') != NULL;
-    printf("listening on http://%s%s%s:%d\n", v6 ? "[" : "", host, v6 ? "]" : "", sim_server_port(srv));
+    printf("listening on %s://%s%s%s:%d\n", cli.tls_cert ? "https" : "http", v6 ? "[" : "", host,
+           v6 ? "]" : "", sim_server_port(srv));
     fflush(stdout);
     if (strcmp(cli.api_key_from, "default") == 0)
         fprintf(stderr, "twenty-sim: using the demo API key (see --help)\n");

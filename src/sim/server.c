@@ -46,6 +46,7 @@ struct sim_server {
     pthread_cond_t state_cond;    /* CLOCK_MONOTONIC; signalled on stop and on completion */
     bool stopping;
     long inflight;
+    char *tls_cert, *tls_key;     /* PEM text, NULL without TLS */
 };
 
 /* One HTTP request, from the URI log callback to the completion callback. */
@@ -175,9 +176,14 @@ static void handle(sim_server *s, struct MHD_Connection *con, req *r, const char
 
     pthread_mutex_lock(&s->gate_lock);
     *fault = sim_faults_decide(&s->faults, r->method, path);
+    if (fault->kind == SIM_FAULT_BODY) {   /* copied now: the rules may be replaced */
+        const sim_fault_rule *fr = &s->faults.rules[fault->rule];
+        sim_reply_body(rs, fr->body, fr->body_len);
+    }
     pthread_mutex_unlock(&s->gate_lock);
 
     server_sleep(s, s->latency_ms);
+    if (fault->kind == SIM_FAULT_BODY) return;
     if (fault->kind == SIM_FAULT_HANG) server_sleep(s, fault->arg);
     if (sim_reply_fault(rs, *fault, now_us(CLOCK_REALTIME) / 1000)) return;
 
@@ -381,12 +387,40 @@ static int open_listener(const char *host, int port, int *bound, bool *v6, char 
     return fd;
 }
 
+/* A whole PEM file as text (at most 1 MiB), or NULL with a message. */
+static char *read_pem(const char *what, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(err, errlen, "%s: cannot open '%s': %s", what, path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1u << 20;
+    char *text = malloc(cap + 1);
+    size_t n = text ? fread(text, 1, cap + 1, f) : 0;
+    fclose(f);
+    if (text != NULL && n <= cap)
+        text[n] = '\0';
+    if (text == NULL || n == 0 || n > cap || strlen(text) != n ||
+        strstr(text, "-----BEGIN ") == NULL) {
+        snprintf(err, errlen, "%s: '%s' is not a PEM file", what, path);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
 static void server_free(sim_server *s)
 {
     sim_faults_free(&s->faults);
     if (s->api_key != NULL) {
         memset(s->api_key, 0, strlen(s->api_key));
         free(s->api_key);
+    }
+    free(s->tls_cert);
+    if (s->tls_key != NULL) {
+        memset(s->tls_key, 0, strlen(s->tls_key));
+        free(s->tls_key);
     }
     pthread_mutex_destroy(&s->world_lock);
     pthread_mutex_destroy(&s->gate_lock);
@@ -428,6 +462,30 @@ sim_server *sim_server_start(sim_world *w, sim_server_config *cfg, char *err, si
         return NULL;
     }
 
+    if (cfg->tls_cert != NULL || cfg->tls_key != NULL) {
+        if (cfg->tls_cert == NULL || cfg->tls_key == NULL) {
+            snprintf(err, errlen, "TLS needs both a certificate and a key");
+            server_free(s);
+            return NULL;
+        }
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            snprintf(err, errlen, "this libmicrohttpd was built without TLS");
+            server_free(s);
+            return NULL;
+        }
+        s->tls_cert = read_pem("--tls-cert", cfg->tls_cert, err, errlen);
+        s->tls_key = s->tls_cert ? read_pem("--tls-key", cfg->tls_key, err, errlen) : NULL;
+        if (s->tls_key == NULL) {
+            server_free(s);
+            return NULL;
+        }
+    }
+    struct MHD_OptionItem tls_opts[] = {
+        {s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, s->tls_cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, s->tls_key},
+        {MHD_OPTION_END, 0, NULL},
+    };
+
     bool v6 = false;
     s->listen_fd = open_listener(cfg->host, cfg->port, &s->port, &v6, err, errlen);
     if (s->listen_fd < 0) {
@@ -435,7 +493,8 @@ sim_server *sim_server_start(sim_world *w, sim_server_config *cfg, char *err, si
         return NULL;
     }
     unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
-                     MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+                     MHD_USE_ITC | MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0) |
+                     (s->tls_cert ? MHD_USE_TLS : 0);
     s->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
                                  MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,   /* must come first */
                                  MHD_OPTION_LISTEN_SOCKET, (MHD_socket)s->listen_fd,
@@ -444,9 +503,12 @@ sim_server *sim_server_start(sim_world *w, sim_server_config *cfg, char *err, si
                                  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
                                  MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                                 MHD_OPTION_ARRAY, tls_opts,
                                  MHD_OPTION_END);
     if (s->daemon == NULL) {
-        snprintf(err, errlen, "cannot start the HTTP server on %s port %d", cfg->host, s->port);
+        snprintf(err, errlen, "cannot start the HTTP%s server on %s port %d%s",
+                 s->tls_cert ? "S" : "", cfg->host, s->port,
+                 s->tls_cert ? " (is the key the certificate's?)" : "");
         close(s->listen_fd);
         server_free(s);
         return NULL;

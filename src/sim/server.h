@@ -10,7 +10,8 @@
  * "METHOD PATH?QUERY STATUS DURATION_US", flushed (headers never logged).
  * sim_server_stop stops accepting, lets the requests in flight finish
  * (waking hangs and latency sleeps), then stops the daemon; the caller then
- * closes the world. */
+ * closes the world. With tls_cert and tls_key the server speaks HTTPS only
+ * (libmicrohttpd with GnuTLS; the files are read once at start). */
 #ifndef SIM_SERVER_H
 #define SIM_SERVER_H
 
@@ -32,6 +33,8 @@ typedef struct sim_server_config {
     long latency_ms;
     FILE *log;               /* borrowed, may be NULL; must outlive the server */
     size_t max_body;         /* 0: SIM_SERVER_MAX_BODY */
+    const char *tls_cert;    /* PEM file of the certificate (chain): HTTPS; NULL: HTTP */
+    const char *tls_key;     /* PEM file of its private key; set with tls_cert */
 } sim_server_config;
 
 typedef struct sim_server sim_server;
