@@ -19,9 +19,12 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := ncursesw libcurl libcjson check libmicrohttpd
 DEBIAN_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
-                   libcjson-dev check libmicrohttpd-dev zlib1g-dev tmux
-# For make bench (curl floor, callgrind) and make fuzz (libFuzzer): make deps-dev
-DEV_PACKAGES    := curl valgrind clang libclang-rt-14-dev
+                   libcjson-dev check libmicrohttpd-dev zlib1g-dev tmux \
+                   valgrind clang libclang-rt-14-dev openssl
+# tmux drives the UI tests; valgrind, clang and libclang-rt-14-dev (libFuzzer)
+# run the memory checks and the fuzzers of make check; openssl makes the test
+# CA of the TLS test. For make bench (the curl floor): make deps-dev
+DEV_PACKAGES    := curl
 
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null)
@@ -99,10 +102,12 @@ $(BUILD)/tests/integration/%: $(BUILD)/tests/integration/%.o $(INTEG_SUPPORT) $(
 
 tests: all $(UNIT_TESTS) $(CONTRACT_TESTS) $(INTEG_TESTS)
 
-# The test command of the README. Each suite prints Check's summary; the
-# runner adds them up and ends with "N passed, N failed".
-check: tests
-	@sh tests/run.sh $(BUILD)
+# The test command of the README: every suite of the normal build, a short
+# run of every fuzzer, the unit, contract and UI suites under ASan+UBSan, and
+# the unit and UI suites under valgrind (tests/sanitize.mk: check-everything).
+# Each suite prints Check's summary or its own count; the runner adds them
+# up and ends with "N passed, N failed".
+check: check-everything
 
 check-unit: all $(UNIT_TESTS)
 	@sh tests/run.sh $(BUILD) unit
@@ -149,7 +154,11 @@ clean:
 
 # Fuzzing targets (libFuzzer, clang): make fuzz, make check-fuzz
 -include tests/fuzz/fuzz.mk
+# Sanitizers and valgrind: make check-asan, make check-valgrind (and check)
+-include tests/sanitize.mk
 # Benchmarks (not tests): make bench writes bench/results.md
 -include bench/bench.mk
+# Real screenshots (xterm under Xvfb): make screenshots, make deps-shots, make readme-keys
+-include screenshots/screenshots.mk
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -4,7 +4,7 @@
 #   make fuzz                 builds every target and runs each for FUZZ_SECONDS
 #                             (default 60) on a copy of its corpus in
 #                             $(BUILD)/fuzz/work/<name>; new inputs stay there.
-#   make check-fuzz           a short run of each (FUZZ_CHECK_SECONDS, default 5):
+#   make check-fuzz           a short run of each (FUZZ_CHECK_SECONDS, default 2):
 #                             one line per target, then "N passed, N failed".
 #   make fuzz FUZZ_ONLY=money runs the named targets only (space separated).
 #
@@ -16,7 +16,7 @@
 
 FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
-FUZZ_CHECK_SECONDS ?= 5
+FUZZ_CHECK_SECONDS ?= 2
 FUZZ_MAX_LEN       ?= 4096
 FUZZ_ONLY          ?=
 FUZZ_BUILD         := $(BUILD)/fuzz

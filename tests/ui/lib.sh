@@ -24,6 +24,12 @@
 # Environment knobs: BUILD (default build), UI_TIMEOUT (seconds a wait_for
 # may take, default 10), UPDATE_EXPECTED=1, KEEP_UI_TMP=1. A failed assertion
 # prints its details and the whole screen.
+#  - PB_WRAP (tests/run.sh valgrind): a command prefix for pipeboard, written
+#    as is into the pane's script, where $PB_WRAP_LOG names the run's log
+#    (PB_WRAP='valgrind --log-file=$PB_WRAP_LOG …'). Each run's log counts as
+#    one assertion (pb_wrap_check: "ERROR SUMMARY: 0 errors"), checked when
+#    the next pb_start stops it and in ui_finish. UI_SLOW=N (default 1)
+#    multiplies every sleep, hence every timeout and poll, by N.
 
 set -u
 
@@ -34,6 +40,10 @@ case $BUILD in /*) ;; *) BUILD=$UI_ROOT/$BUILD ;; esac
 PB=$BUILD/pipeboard
 SIM=$BUILD/twenty-sim
 UI_TIMEOUT=${UI_TIMEOUT:-10}
+UI_SLOW=${UI_SLOW:-1}
+PB_WRAP=${PB_WRAP:-}
+PB_WRAP_RUNS=0
+PB_WRAP_DONE=0
 UI_TODAY=2099-01-15          # the sim's "today": far ahead, so no seeded date is overdue for years
 UI_SOCK=pbtest-$$
 UI_SESSION=pb
@@ -144,6 +154,7 @@ expect_eq() { # ACTUAL EXPECTED DESC
 }
 
 ui_finish() {
+    if [ -n "$PB_WRAP" ]; then pb_stop; pb_wrap_check; fi
     echo "$UI_PASSED passed, $UI_FAILED failed"
     [ "$UI_FAILED" -eq 0 ]
 }
@@ -283,7 +294,8 @@ pb_start() {
         echo "cd $(ui_quote "$UI_TMP")"
         echo 'stty -g >stty.before 2>/dev/null'
         echo 'echo "pane: before pipeboard"'
-        echo "$(ui_quote "$PB")$_argv 2>pb.stderr"
+        [ -n "$PB_WRAP" ] && echo "PB_WRAP_LOG=$(ui_quote "$UI_TMP/wrap.$((PB_WRAP_RUNS + 1)).log")"
+        echo "${PB_WRAP:+$PB_WRAP }$(ui_quote "$PB")$_argv 2>pb.stderr"
         echo 'rc=$?'
         echo 'stty -g >stty.after 2>/dev/null'
         echo 'echo "$rc" >pb.rc'
@@ -293,6 +305,7 @@ pb_start() {
     } >"$UI_TMP/pane.sh"
     rm -f "$UI_TMP/pb.rc" "$UI_TMP/stty.before" "$UI_TMP/stty.after"
     pb_stop
+    if [ -n "$PB_WRAP" ]; then pb_wrap_check; PB_WRAP_RUNS=$((PB_WRAP_RUNS + 1)); fi
     ui_tmux new-session -d -s "$UI_SESSION" -x "$_x" -y "$_y" "sh $(ui_quote "$UI_TMP/pane.sh")"
 }
 
@@ -617,3 +630,44 @@ mouse_click() { ui_mouse 0 "$1" "$2"; ui_mouse 3 "$1" "$2"; }
 mouse_wheel() { # down|up X Y
     if [ "$1" = down ]; then ui_mouse 65 "$2" "$3"; else ui_mouse 64 "$2" "$3"; fi
 }
+
+# ---- the wrapper's verdicts (PB_WRAP, see the top) ----------------------------
+
+# pb_wrap_check: one assertion per wrapped run not yet checked: waits for
+# its log's final "ERROR SUMMARY" line (pipeboard was stopped by pb_stop or
+# has exited), passes on "0 errors", else prints the log.
+pb_wrap_check() {
+    while [ "$PB_WRAP_DONE" -lt "$PB_WRAP_RUNS" ]; do
+        PB_WRAP_DONE=$((PB_WRAP_DONE + 1))
+        _wl=$UI_TMP/wrap.$PB_WRAP_DONE.log
+        _wn=$((UI_TIMEOUT * 2))
+        while [ "$_wn" -gt 0 ] && ! grep -q 'ERROR SUMMARY:' "$_wl" 2>/dev/null; do
+            sleep 0.5
+            _wn=$((_wn - 1))
+        done
+        _wd="run $PB_WRAP_DONE of pipeboard under the wrapper: no error, no definite/indirect leak"
+        if grep -q 'ERROR SUMMARY: 0 errors' "$_wl" 2>/dev/null; then
+            pass "$_wd"
+        elif [ -f "$_wl" ]; then
+            UI_N=$((UI_N + 1)) UI_FAILED=$((UI_FAILED + 1))
+            echo "not ok $UI_N - $_wd"
+            grep -v '^==[0-9]*== *$' "$_wl" | sed -n '1,80p' | sed 's/^/#   /'
+        else
+            fail "$_wd" "no log $_wl (pipeboard did not start?)"
+        fi
+    done
+}
+
+# Under UI_SLOW=N every sleep lasts N times as long (GNU sleep adds its arguments).
+if [ "$UI_SLOW" -gt 1 ] 2>/dev/null; then
+    sleep() {
+        _ui_slow_a=
+        _ui_slow_k=0
+        while [ "$_ui_slow_k" -lt "$UI_SLOW" ]; do
+            _ui_slow_a="$_ui_slow_a $1"
+            _ui_slow_k=$((_ui_slow_k + 1))
+        done
+        # shellcheck disable=SC2086
+        command sleep $_ui_slow_a
+    }
+fi

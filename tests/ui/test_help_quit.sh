@@ -18,7 +18,10 @@ fi
 
 pb_pid() { # the pipeboard process in the pane
     for t_p in $(ui_descendants "$(ui_pane_pid)"); do
-        [ "$(cat "/proc/$t_p/comm" 2>/dev/null)" = pipeboard ] && echo "$t_p" && return
+        # under PB_WRAP=valgrind the process is valgrind's tool running pipeboard
+        case $(cat "/proc/$t_p/comm" 2>/dev/null) in
+        pipeboard | memcheck-amd64-) echo "$t_p" && return ;;
+        esac
     done
 }
 restored() { # DESC

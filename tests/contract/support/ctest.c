@@ -41,12 +41,24 @@ void ct_server_stop(void)
     ck_assert_msg(code == 0, "twenty-sim exited %d on SIGTERM (expected 0)", code);
 }
 
+/* At exit (of the runner or of a test's fork): the process's own client. */
+static void client_at_exit(void)
+{
+    if (client.curl && client_pid == getpid())
+        cthttp_cleanup(&client);
+}
+
 cthttp_client *ct_client(void)
 {
+    static bool at_exit_set;
+    if (!at_exit_set)
+        at_exit_set = atexit(client_at_exit) == 0;
     pid_t me = getpid();
     if (client_pid != me || strcmp(client_base, ct_srv.base_url) != 0) {
-        /* A copy inherited across fork keeps the parent's sockets: never use it. */
-        if (client_pid == me && client.curl)
+        /* A copy inherited across fork keeps the parent's sockets: never use
+         * it, but free it (this closes only this process's copies of the
+         * sockets; plain HTTP sends nothing on close). */
+        if (client.curl)
             cthttp_cleanup(&client);
         ck_assert_msg(cthttp_init(&client, ct_srv.base_url, ct_srv_key), "curl_easy_init failed");
         client_pid = me;
