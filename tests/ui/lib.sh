@@ -104,11 +104,20 @@ ui_pane_pid() { ui_tmux display-message -p -t "$UI_SESSION" '#{pane_pid}' 2>/dev
 # pb_stop: ends the session and every process started in its pane (by pid).
 pb_stop() {
     _pp=$(ui_pane_pid)
+    _srv=$(ui_tmux display-message -p '#{pid}' 2>/dev/null)
     _pids=
     [ -n "$_pp" ] && _pids="$_pp $(ui_descendants "$_pp" | tr '\n' ' ')"
     ui_tmux kill-session -t "$UI_SESSION" >/dev/null 2>&1
+    ui_tmux kill-server >/dev/null 2>&1
     for _p in $_pids; do
         [ -d "/proc/$_p" ] && kill -TERM "$_p" 2>/dev/null
+    done
+    # Wait until the tmux server has really gone: a new-session that races
+    # its exit fails with "server exited unexpectedly".
+    _n=100
+    while [ -n "$_srv" ] && [ -d "/proc/$_srv" ] && [ $_n -gt 0 ]; do
+        sleep 0.05
+        _n=$((_n - 1))
     done
     return 0
 }

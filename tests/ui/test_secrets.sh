@@ -19,21 +19,6 @@
 . "$(dirname "$0")/lib.sh"
 ui_require
 
-# pb_fresh [pb_start args]: pb_start after the previous tmux server has
-# really gone (pb_start's kill-session ends the server; a new-session that
-# races its exit fails with "server exited unexpectedly").
-pb_fresh() {
-    _tp=$(ui_tmux display-message -p '#{pid}' 2>/dev/null)
-    pb_stop
-    ui_tmux kill-server >/dev/null 2>&1
-    _n=100
-    while [ -n "$_tp" ] && [ -d "/proc/$_tp" ] && [ $_n -gt 0 ]; do
-        sleep 0.05
-        _n=$((_n - 1))
-    done
-    pb_start "$@"
-}
-
 # Everything pipeboard creates must carry its own mode, whatever the umask.
 umask 000
 
@@ -164,7 +149,7 @@ if grep -qF -- "$KEY" "$UI_TMP/pb.stderr"; then fail "the key is not in pipeboar
 # ---- a wrong key: the 401 screen does not show it ----------------------------------
 SIM_KEY_SAVED=$SIM_KEY
 SIM_KEY=$WRONG
-pb_fresh
+pb_start
 SIM_KEY=$SIM_KEY_SAVED
 expect '401' "a wrong key shows the 401 error"
 wait_still 5
@@ -182,7 +167,7 @@ if grep -qF -- "$WRONG" "$UI_TMP/sim.log"; then fail "the wrong key is not in th
 
 # ---- demo mode -------------------------------------------------------------------
 # pipeboard --demo with the user's real key in the environment.
-pb_fresh -- --demo
+pb_start -- --demo
 SIM_KEY_SAVED=$SIM_KEY
 if pb_wait_board 20; then pass "the demo board opens"; else fail "the demo board opens"; fi
 DEMO=$(pane_procs twenty-sim | head -n 1)
@@ -223,7 +208,7 @@ chmod 700 "$XDG_CONFIG_HOME/pipeboard"
 secrets_sim_start "$CFGKEY"
 printf 'url = %s\napi_key = %s\n' "$SIM_URL" "$CFGKEY" >"$CFG"
 chmod 644 "$CFG"
-pb_fresh -noenv
+pb_start -noenv
 if pb_wait_board; then pass "api_key from the config file opens the board"; else
     fail "api_key from the config file opens the board"; fi
 pb_quit
@@ -235,13 +220,13 @@ fi
 if grep -qF -- "$CFGKEY" "$UI_TMP/pb.stderr"; then fail "the warning does not show the key"; else
     pass "the warning does not show the key"; fi
 chmod 600 "$CFG"
-pb_fresh -noenv
+pb_start -noenv
 pb_wait_board >/dev/null
 pb_quit
 if grep -q 'chmod 600' "$UI_TMP/pb.stderr"; then fail "mode 600: no warning" "$(pb_stderr)"; else
     pass "mode 600: no warning"; fi
 chmod 640 "$CFG"
-pb_fresh -noenv
+pb_start -noenv
 pb_wait_board >/dev/null
 pb_quit
 if grep -q 'chmod 600' "$UI_TMP/pb.stderr"; then pass "mode 640 (group-readable) warns too"; else
@@ -265,13 +250,13 @@ printf 'url = %s\napi_key_command = %s semi;colon "two words" $HOME `id` it'"'"'
     "$SIM_URL" "$UI_TMP/keycmd.sh" >"$CFG"
 # `it's` has an unbalanced quote: expect a refusal first.
 chmod 600 "$CFG"
-pb_fresh -noenv
+pb_start -noenv
 wait_exit 10
 if grep -q 'api_key_command' "$UI_TMP/pb.stderr"; then pass "an unbalanced quote in api_key_command is refused"; else
     fail "an unbalanced quote in api_key_command is refused" "$(pb_stderr)"; fi
 printf 'url = %s\napi_key_command = %s semi;colon "two words" $HOME `id` '"'"'a "b" c'"'"'\n' \
     "$SIM_URL" "$UI_TMP/keycmd.sh" >"$CFG"
-pb_fresh -noenv
+pb_start -noenv
 if pb_wait_board; then pass "api_key_command's key opens the board"; else
     fail "api_key_command's key opens the board" "$(pb_stderr)"; fi
 expect_no_key_in_cmdline pipeboard "$CMDKEY" "the command's key is not in pipeboard's cmdline"
@@ -292,7 +277,7 @@ exit 3
 EOF
 chmod 700 "$UI_TMP/keyfail.sh"
 printf 'url = %s\napi_key_command = %s\n' "$SIM_URL" "$UI_TMP/keyfail.sh" >"$CFG"
-pb_fresh -noenv
+pb_start -noenv
 wait_exit 10
 if grep -q 'api_key_command' "$UI_TMP/pb.stderr" && ! grep -qF -- "$CMDKEY" "$UI_TMP/pb.stderr"; then
     pass "a failing api_key_command is reported without what it printed"

@@ -10,20 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 ui_require
 
-# pb_fresh [pb_start args]: pb_start after the previous tmux server has
-# really gone (pb_start's kill-session ends the server; a new-session that
-# races its exit fails with "server exited unexpectedly").
-pb_fresh() {
-    _tp=$(ui_tmux display-message -p '#{pid}' 2>/dev/null)
-    pb_stop
-    ui_tmux kill-server >/dev/null 2>&1
-    _n=100
-    while [ -n "$_tp" ] && [ -d "/proc/$_tp" ] && [ $_n -gt 0 ]; do
-        sleep 0.05
-        _n=$((_n - 1))
-    done
-    pb_start "$@"
-}
 if ! command -v openssl >/dev/null 2>&1; then
     fail "the TLS test needs the openssl command"
     ui_finish
@@ -82,14 +68,14 @@ expect_no_request() {
 
 # 1. no --ca-file: a TLS error, and no board
 sim_log_mark
-pb_fresh
+pb_start
 expect 'TLS|certificate' "without --ca-file: a TLS error on the screen"
 expect 'certificate not trusted' "... saying the certificate is not trusted"
 expect_no_request "... and not one request reached the server"
 pb_quit
 
 # 2. --ca-file: the board opens
-pb_fresh -- --ca-file "$T/ca.pem"
+pb_start -- --ca-file "$T/ca.pem"
 if pb_wait_board 20 && screen | grep -q 'Discovery'; then pass "with --ca-file the board opens over HTTPS"; else
     fail "with --ca-file the board opens over HTTPS"; fi
 keys L
@@ -105,7 +91,7 @@ fi
 mkdir -p "$XDG_CONFIG_HOME/pipeboard"
 printf 'ca_file = %s\n' "$T/ca.pem" >"$XDG_CONFIG_HOME/pipeboard/config"
 chmod 600 "$XDG_CONFIG_HOME/pipeboard/config"
-pb_fresh
+pb_start
 if pb_wait_board 20 && screen | grep -q 'Discovery'; then pass "ca_file in the config works too"; else
     fail "ca_file in the config works too"; fi
 pb_quit
@@ -113,14 +99,14 @@ rm -f "$XDG_CONFIG_HOME/pipeboard/config"
 
 # 4. the wrong CA: still refused
 sim_log_mark
-pb_fresh -- --ca-file "$T/otherca.pem"
+pb_start -- --ca-file "$T/otherca.pem"
 expect 'TLS|certificate' "a CA that did not sign the certificate: a TLS error"
 expect_no_request "... and not one request reached the server"
 pb_quit
 
 # 5. a CA file that cannot be read
 sim_log_mark
-pb_fresh -- --ca-file "$T/missing.pem"
+pb_start -- --ca-file "$T/missing.pem"
 expect 'CA file' "an unreadable CA file: an error that says so (CA file)"
 expect_no_request "... and not one request reached the server"
 pb_quit
@@ -129,7 +115,7 @@ pb_quit
 sim_stop
 sim_start --tls-cert "$T/wronghost.pem" --tls-key "$T/wronghost.key"
 sim_log_mark
-pb_fresh -- --ca-file "$T/ca.pem"
+pb_start -- --ca-file "$T/ca.pem"
 expect 'TLS|certificate|host' "a certificate for another host name: a TLS error"
 expect_no_request "... and not one request reached the server"
 pb_quit

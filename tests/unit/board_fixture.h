@@ -264,4 +264,29 @@ static inline int64_t bf_total(const pb_totals *t, const char *cur)
     return x ? x->micros : -1;
 }
 
+/* The page request of STAGE among the pulled requests (NULL if none). */
+static inline pb_outgoing *bf_page_req(bf_reqs *r, const char *stage)
+{
+    char needle[96];
+    snprintf(needle, sizeof needle, "filter=stage%%5Beq%%5D%%3A%s&", stage);
+    return bf_find(r, "GET", "/rest/opportunities?", needle);
+}
+
+/* A board opened with its metadata (STAGES) and its groupBy totals (G)
+ * answered; the page requests are left pulled in r. */
+static inline pb_board *bf_open_answered(bf_reqs *r, const pb_board_config *cfg, uint64_t seed,
+                                         const char *const *stages, size_t nstages,
+                                         const bf_g *g, size_t ng)
+{
+    pb_board *b = board_new(cfg);
+    board_seed_ids(b, seed);
+    board_open(b, NULL);
+    bf_pull(b, r);
+    bf_answer_owned(b, r, bf_find(r, "POST", "/metadata", NULL), 200, bf_meta(stages, nstages));
+    bf_answer_owned(b, r, bf_find(r, "GET", "/rest/opportunities/groupBy", NULL), 200,
+                    bf_groups(g, ng));
+    bf_pull(b, r);
+    return b;
+}
+
 #endif

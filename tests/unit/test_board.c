@@ -16,22 +16,7 @@ static const bf_g GROUPS[] = {
 static pb_board *open_meta(bf_reqs *r, int page_size)
 {
     pb_board_config cfg = {.page_size = page_size, .prefetch_margin = 1};
-    pb_board *b = board_new(&cfg);
-    board_seed_ids(b, 42);
-    board_open(b, NULL);
-    bf_pull(b, r);
-    bf_answer_owned(b, r, bf_find(r, "POST", "/metadata", NULL), 200, bf_meta(STAGES, 3));
-    bf_answer_owned(b, r, bf_find(r, "GET", "/rest/opportunities/groupBy", NULL), 200,
-                    bf_groups(GROUPS, 4));
-    bf_pull(b, r);
-    return b;
-}
-
-static pb_outgoing *page_req(bf_reqs *r, const char *stage)
-{
-    char needle[96];
-    snprintf(needle, sizeof needle, "filter=stage%%5Beq%%5D%%3A%s&", stage);
-    return bf_find(r, "GET", "/rest/opportunities?", needle);
+    return bf_open_answered(r, &cfg, 42, STAGES, 3, GROUPS, 4);
 }
 
 /* The standard board: DISCOVERY a(1) b(2) c(3); PROPOSAL d(1); NEGOTIATION empty. */
@@ -42,9 +27,9 @@ static pb_board *open_std(bf_reqs *r)
                    {2, "Globex", 2, 20000000000, "EUR"},
                    {3, "Initech", 3, -1, NULL}};
     bf_r prop[] = {{4, "Umbrella", 1, 7000001, "USD"}};
-    bf_answer_owned(b, r, page_req(r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 3, 5, true, "CUR-D1"));
-    bf_answer_owned(b, r, page_req(r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 1, 2, true, "CUR-P1"));
-    bf_answer_owned(b, r, page_req(r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, r, bf_page_req(r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 3, 5, true, "CUR-D1"));
+    bf_answer_owned(b, r, bf_page_req(r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 1, 2, true, "CUR-P1"));
+    bf_answer_owned(b, r, bf_page_req(r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
     bf_drain_notices(b);
     return b;
 }
@@ -66,7 +51,7 @@ START_TEST(open_costs_stages_plus_two_requests)
     ck_assert_int_eq(bf_pull(b, &r), 3);   /* one first page per stage, all at once */
     ck_assert_int_le(r.n, 3 + 3);
     for (size_t i = 0; i < 3; i++) {
-        pb_outgoing *p = page_req(&r, STAGES[i]);
+        pb_outgoing *p = bf_page_req(&r, STAGES[i]);
         ck_assert_ptr_nonnull(p);
         ck_assert_ptr_nonnull(strstr(p->path, "depth=1"));
         ck_assert_ptr_nonnull(strstr(p->path, "order_by=position%5BAscNullsFirst%5D"));
@@ -96,12 +81,12 @@ START_TEST(open_with_cached_stages_sends_pages_at_once)
     board_open(b, &cached);
     ck_assert(board_ready(b));
     ck_assert_int_eq(bf_pull(b, &r), 4);   /* metadata, totals and both pages in parallel */
-    ck_assert_ptr_nonnull(page_req(&r, "DISCOVERY"));
-    ck_assert_ptr_nonnull(page_req(&r, "PROPOSAL"));
+    ck_assert_ptr_nonnull(bf_page_req(&r, "DISCOVERY"));
+    ck_assert_ptr_nonnull(bf_page_req(&r, "PROPOSAL"));
     /* the metadata knows a third stage: only its page is added */
     bf_answer_owned(b, &r, bf_find(&r, "POST", "/metadata", NULL), 200, bf_meta(STAGES, 3));
     ck_assert_int_eq(bf_pull(b, &r), 1);
-    ck_assert_ptr_nonnull(page_req(&r, "NEGOTIATION"));
+    ck_assert_ptr_nonnull(bf_page_req(&r, "NEGOTIATION"));
     ck_assert_int_le(r.n, 3 + 3);
     ck_assert_int_eq(board_column_count(b), 3);
     pb_column_view v;
@@ -119,7 +104,7 @@ START_TEST(columns_ordered_by_position_then_id)
     pb_board *b = open_meta(&r, 60);
     bf_r disc[] = {{12, "b", 1, 1, NULL}, {11, "a", 1, 1, NULL}, {13, "c", 0.5, 1, NULL},
                    {14, "d", -3, 1, NULL}};
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 4, 4, false, "X"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 4, 4, false, "X"));
     ck_assert_str_eq(bf_name(b, 0, 0), "d");
     ck_assert_str_eq(bf_name(b, 0, 1), "c");
     ck_assert_str_eq(bf_name(b, 0, 2), "a");
@@ -143,7 +128,7 @@ START_TEST(paging_follows_the_cursor)
     bf_reqs r = {0};
     pb_board *b = open_meta(&r, 2);
     bf_r p1[] = {{1, "one", 1, 1, NULL}, {2, "two", 2, 1, NULL}};
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", p1, 2, 5, true, "C+1/="));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", p1, 2, 5, true, "C+1/="));
     pb_column_view v;
     board_column(b, 0, &v);
     ck_assert_int_eq(v.loaded, 2);
@@ -218,7 +203,7 @@ START_TEST(counts_from_total_count_when_groupby_fails)
     bf_notice_with(b, "Could not read the totals: The server failed (500): db down");
     bf_pull(b, &r);
     bf_r disc[] = {{1, "one", 1, 1, NULL}};
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 1, 41, true, "c"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 1, 41, true, "c"));
     pb_column_view v;
     board_column(b, 0, &v);
     ck_assert_int_eq(v.total, 41);
@@ -319,12 +304,12 @@ START_TEST(unreachable_server_and_foreign_answers)
 {
     bf_reqs r = {0};
     pb_board *b = open_meta(&r, 60);
-    bf_fail_transport(b, &r, page_req(&r, "DISCOVERY"), "connection refused");
+    bf_fail_transport(b, &r, bf_page_req(&r, "DISCOVERY"), "connection refused");
     pb_column_view v;
     board_column(b, 0, &v);
     ck_assert_str_eq(v.error, "Cannot reach the server: connection refused");
     bf_notice_with(b, "Could not load LDISCOVERY: Cannot reach the server");
-    bf_answer(b, &r, page_req(&r, "PROPOSAL"), 200, "<html>proxy login</html>");
+    bf_answer(b, &r, bf_page_req(&r, "PROPOSAL"), 200, "<html>proxy login</html>");
     board_column(b, 1, &v);
     ck_assert_ptr_nonnull(strstr(v.error, "not Twenty's"));
     bf_free(&r);
@@ -339,15 +324,15 @@ START_TEST(refresh_reports_changes_made_elsewhere)
     bf_free(&r);
     board_refresh(b);
     ck_assert_int_eq(bf_pull(b, &r), 4);   /* totals + the three loaded columns */
-    pb_outgoing *d = page_req(&r, "DISCOVERY");
+    pb_outgoing *d = bf_page_req(&r, "DISCOVERY");
     ck_assert_ptr_nonnull(strstr(d->path, "limit=60"));
     ck_assert_ptr_null(strstr(d->path, "starting_after"));
     /* elsewhere: Acme moved to PROPOSAL, Globex deleted, Initech renamed, Hooli added on top */
     bf_r disc[] = {{9, "Hooli", 0, 1000000, "USD"}, {3, "Initech 2", 3, -1, NULL}};
     bf_r prop[] = {{1, "Acme renewal", 0.5, 50000000000, "USD"}, {4, "Umbrella", 1, 7000001, "USD"}};
     bf_answer_owned(b, &r, d, 200, bf_page("DISCOVERY", disc, 2, 2, false, "N1"));
-    bf_answer_owned(b, &r, page_req(&r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 2, 2, false, "N2"));
-    bf_answer_owned(b, &r, page_req(&r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, &r, bf_page_req(&r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 2, 2, false, "N2"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
     bf_g g[] = {{"DISCOVERY", "USD", 1, "1000000"}, {"DISCOVERY", NULL, 1, NULL},
                 {"PROPOSAL", "USD", 2, "50007000001"}};
     bf_answer_owned(b, &r, bf_find(&r, "GET", "/rest/opportunities/groupBy", NULL), 200, bf_groups(g, 3));
@@ -393,9 +378,9 @@ START_TEST(refresh_keeps_local_writes_in_flight)
     bf_r disc[] = {{1, "Acme renewal", 1, 50000000000, "USD"}, {2, "Globex", 2, 20000000000, "EUR"},
                    {3, "Initech", 3, -1, NULL}};
     bf_r prop[] = {{4, "Umbrella", 1, 7000001, "USD"}};
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 3, 5, false, "N1"));
-    bf_answer_owned(b, &r, page_req(&r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 1, 2, false, "N2"));
-    bf_answer_owned(b, &r, page_req(&r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 3, 5, false, "N1"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 1, 2, false, "N2"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
     size_t col, idx;
     ck_assert(board_locate(b, &acme, &col, &idx));
     ck_assert_int_eq(col, 1);   /* still where the user put it */
@@ -532,7 +517,7 @@ START_TEST(notices_are_capped_and_cut)
         snprintf(names[i], sizeof names[i], "Deal number %d", i);
         disc[i] = (bf_r){i + 1, names[i], i + 1, 1, NULL};
     }
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 12, 12, false, "A"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 12, 12, false, "A"));
     bf_free(&r);
     bf_drain_notices(b);
     /* every deal renamed elsewhere, one with a very long name */
@@ -547,7 +532,7 @@ START_TEST(notices_are_capped_and_cut)
     memset(longname, 'x', sizeof longname - 1);
     longname[sizeof longname - 1] = '\0';
     disc[0].name = longname;
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 12, 12, false, "N1"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 12, 12, false, "N1"));
     pb_notice n = bf_notice_with(b, "12 deals changed elsewhere: \"Deal number 0\" renamed to \"xxx");
     size_t len = strlen(n.text);
     ck_assert_int_lt(len, sizeof n.text);

@@ -10,17 +10,10 @@ static const char *const STAGES[] = {"DISCOVERY", "PROPOSAL"};
 static pb_board *open_two(bf_reqs *r)
 {
     pb_board_config cfg = {.page_size = 200};
-    pb_board *b = board_new(&cfg);
-    board_seed_ids(b, 3);
-    board_open(b, NULL);
-    bf_pull(b, r);
-    bf_answer_owned(b, r, bf_find(r, "POST", "/metadata", NULL), 200, bf_meta(STAGES, 2));
     char sum[32];
     snprintf(sum, sizeof sum, "%d", PER * 1000000);
     bf_g g[] = {{"DISCOVERY", "USD", PER, sum}, {"PROPOSAL", "USD", PER, sum}};
-    bf_answer_owned(b, r, bf_find(r, "GET", "/rest/opportunities/groupBy", NULL), 200,
-                    bf_groups(g, 2));
-    bf_pull(b, r);
+    pb_board *b = bf_open_answered(r, &cfg, 3, STAGES, 2, g, 2);
     static char names[2 * PER][16];
     bf_r recs[2][PER];
     for (int s = 0; s < 2; s++)

@@ -12,22 +12,7 @@ static const char *E500 =
 static pb_board *open_meta(bf_reqs *r, int page_size)
 {
     pb_board_config cfg = {.page_size = page_size, .prefetch_margin = 1};
-    pb_board *b = board_new(&cfg);
-    board_seed_ids(b, 42);
-    board_open(b, NULL);
-    bf_pull(b, r);
-    bf_answer_owned(b, r, bf_find(r, "POST", "/metadata", NULL), 200, bf_meta(STAGES, 3));
-    bf_answer_owned(b, r, bf_find(r, "GET", "/rest/opportunities/groupBy", NULL), 200,
-                    bf_groups(GROUPS, 1));
-    bf_pull(b, r);
-    return b;
-}
-
-static pb_outgoing *page_req(bf_reqs *r, const char *stage)
-{
-    char needle[96];
-    snprintf(needle, sizeof needle, "filter=stage%%5Beq%%5D%%3A%s&", stage);
-    return bf_find(r, "GET", "/rest/opportunities?", needle);
+    return bf_open_answered(r, &cfg, 42, STAGES, 3, GROUPS, 1);
 }
 
 /* DISCOVERY: 2 of 5 loaded (cursor C1); the other columns empty. */
@@ -35,9 +20,9 @@ static pb_board *open_two(bf_reqs *r)
 {
     pb_board *b = open_meta(r, 2);
     bf_r p1[] = {{1, "one", 1, 1000000, "USD"}, {2, "two", 2, 1000000, "USD"}};
-    bf_answer_owned(b, r, page_req(r, "DISCOVERY"), 200, bf_page("DISCOVERY", p1, 2, 5, true, "C1"));
-    bf_answer_owned(b, r, page_req(r, "PROPOSAL"), 200, bf_page("PROPOSAL", NULL, 0, 0, false, NULL));
-    bf_answer_owned(b, r, page_req(r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, r, bf_page_req(r, "DISCOVERY"), 200, bf_page("DISCOVERY", p1, 2, 5, true, "C1"));
+    bf_answer_owned(b, r, bf_page_req(r, "PROPOSAL"), 200, bf_page("PROPOSAL", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, r, bf_page_req(r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
     bf_drain_notices(b);
     return b;
 }
@@ -248,7 +233,7 @@ START_TEST(r_during_a_refresh_starts_it_over)
     board_refresh(b);
     size_t first = bf_pull(b, &r);
     ck_assert_int_ge(first, 2);   /* totals + the loaded columns */
-    pb_outgoing *old = page_req(&r, "DISCOVERY");
+    pb_outgoing *old = bf_page_req(&r, "DISCOVERY");
     ck_assert_ptr_nonnull(old);
     bf_answer(b, &r, old, 500, E500);   /* one column fails; the others are still out */
     board_refresh(b);                  /* the user presses r again */

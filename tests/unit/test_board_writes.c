@@ -8,38 +8,24 @@
 
 static const char *const STAGES[] = {"DISCOVERY", "PROPOSAL", "NEGOTIATION", "CLOSED_WON"};
 
-static pb_outgoing *page_req(bf_reqs *r, const char *stage)
-{
-    char needle[96];
-    snprintf(needle, sizeof needle, "filter=stage%%5Beq%%5D%%3A%s&", stage);
-    return bf_find(r, "GET", "/rest/opportunities?", needle);
-}
-
 /* DISCOVERY: a(1) $50k, b(2) €20k, c(3) no amount, e(4) $1 — complete.
  * PROPOSAL: d(10) $7.000001 — one more on the server. NEGOTIATION: empty.
  * CLOSED_WON: not loaded yet. */
 static pb_board *open_std(bf_reqs *r)
 {
     pb_board_config cfg = {.page_size = 60};
-    pb_board *b = board_new(&cfg);
-    board_seed_ids(b, 7);
-    board_open(b, NULL);
-    bf_pull(b, r);
-    bf_answer_owned(b, r, bf_find(r, "POST", "/metadata", NULL), 200, bf_meta(STAGES, 4));
     bf_g g[] = {{"DISCOVERY", "USD", 2, "50001000000"}, {"DISCOVERY", "EUR", 1, "20000000000"},
                 {"DISCOVERY", NULL, 1, NULL}, {"PROPOSAL", "USD", 2, "9000001"},
                 {"CLOSED_WON", "USD", 1, "5"}};
-    bf_answer_owned(b, r, bf_find(r, "GET", "/rest/opportunities/groupBy", NULL), 200,
-                    bf_groups(g, 5));
-    bf_pull(b, r);
+    pb_board *b = bf_open_answered(r, &cfg, 7, STAGES, 4, g, 5);
     bf_r disc[] = {{1, "Acme renewal", 1, 50000000000, "USD"},
                    {2, "Globex", 2, 20000000000, "EUR"},
                    {3, "Initech", 3, -1, NULL},
                    {5, "Hooli", 4, 1000000, "USD"}};
     bf_r prop[] = {{4, "Umbrella", 10, 7000001, "USD"}};
-    bf_answer_owned(b, r, page_req(r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 4, 4, false, "D1"));
-    bf_answer_owned(b, r, page_req(r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 1, 2, true, "P1"));
-    bf_answer_owned(b, r, page_req(r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, r, bf_page_req(r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 4, 4, false, "D1"));
+    bf_answer_owned(b, r, bf_page_req(r, "PROPOSAL"), 200, bf_page("PROPOSAL", prop, 1, 2, true, "P1"));
+    bf_answer_owned(b, r, bf_page_req(r, "NEGOTIATION"), 200, bf_page("NEGOTIATION", NULL, 0, 0, false, NULL));
     bf_free(r);
     bf_drain_notices(b);
     return b;
@@ -578,8 +564,8 @@ START_TEST(totals_arriving_late_keep_pending_writes)
     bf_answer_owned(b, &r, bf_find(&r, "POST", "/metadata", NULL), 200, bf_meta(STAGES, 4));
     bf_pull(b, &r);
     bf_r disc[] = {{1, "Acme renewal", 1, 50000000000, "USD"}};
-    bf_answer_owned(b, &r, page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 1, 1, false, "D1"));
-    bf_answer_owned(b, &r, page_req(&r, "PROPOSAL"), 200, bf_page("PROPOSAL", NULL, 0, 0, false, NULL));
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", disc, 1, 1, false, "D1"));
+    bf_answer_owned(b, &r, bf_page_req(&r, "PROPOSAL"), 200, bf_page("PROPOSAL", NULL, 0, 0, false, NULL));
     pb_id a = bf_pid(1);
     ck_assert_int_eq(board_move_stage(b, &a, +1).status, PB_OP_OK);
     /* totals come back from before the move */

@@ -261,6 +261,10 @@ static net_client *client_new(net_config cfg)
     return c;
 }
 
+/* The most a run() may take: a safety net only (run returns as soon as
+ * nothing is in flight), large enough for TLS start-up under valgrind. */
+#define RUN_MAX_MS 30000
+
 /* Runs the loop until nothing is in flight; returns the iterations. */
 static int run(net_client *c, int max_ms)
 {
@@ -284,7 +288,7 @@ START_TEST(get_returns_body_and_sends_the_right_headers)
     rec r = { 0 };
     uint64_t id = net_submit(c, "GET", "/ok?limit=60", NULL, true, on_done, &r);
     ck_assert(id != 0);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert(r.id == id);
     ck_assert_int_eq(r.status, 200);
@@ -310,7 +314,7 @@ START_TEST(patch_sends_json_body_and_method)
     rec r = { 0 }, d = { 0 };
     net_submit(c, "PATCH", "/rest/x", "{\"stage\":\"WON\"}", true, on_done, &r);
     net_submit(c, "DELETE", "/rest/y", NULL, false, on_done, &d);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.status, 200);
     ck_assert_int_eq(d.status, 200);
     pthread_mutex_lock(&srv.mu);
@@ -336,7 +340,7 @@ START_TEST(server_error_then_success_is_retried_when_safe)
     net_client *c = client_new(base_cfg());
     rec r = { 0 };
     net_submit(c, "GET", "/flaky", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert_int_eq(r.status, 200);
     ck_assert_str_eq(r.body, "{\"ok\":\"flaky\"}");
@@ -351,7 +355,7 @@ START_TEST(unsafe_request_is_not_retried_on_server_error)
     net_client *c = client_new(base_cfg());
     rec r = { 0 };
     net_submit(c, "POST", "/flaky", "{}", false, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert_int_eq(r.status, 500);
     ck_assert_int_eq(r.terr, NET_OK);
@@ -369,7 +373,7 @@ START_TEST(persistent_server_error_gives_up_after_max_attempts)
     net_client *c = client_new(cfg);
     rec r = { 0 };
     net_submit(c, "GET", "/always500", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert_int_eq(r.status, 500);
     ck_assert_int_eq(r.attempts, 3);
@@ -383,7 +387,7 @@ START_TEST(rate_limited_waits_for_retry_after_even_when_unsafe)
     net_client *c = client_new(base_cfg());
     rec r = { 0 };
     net_submit(c, "POST", "/limited", "{\"name\":\"x\"}", false, on_done, &r);
-    int loops = run(c, 5000);
+    int loops = run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert_int_eq(r.status, 200);
     ck_assert_int_eq(r.attempts, 2);
@@ -410,7 +414,7 @@ START_TEST(rate_limit_holds_back_the_whole_queue)
     net_wait(c, -1, 50, NULL);
     net_dispatch(c);
     net_submit(c, "GET", "/ok", NULL, true, on_done, &other);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(limited.status, 200);
     ck_assert_int_eq(other.status, 200);
     pthread_mutex_lock(&srv.mu);
@@ -428,7 +432,7 @@ START_TEST(rate_limited_without_a_wait_header_waits_a_second)
     net_client *c = client_new(base_cfg());     /* backoff base is only 20 ms here */
     rec r = { 0 };
     net_submit(c, "DELETE", "/limited-bare", NULL, false, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.status, 200);
     ck_assert_int_eq(r.attempts, 2);
     pthread_mutex_lock(&srv.mu);
@@ -498,12 +502,12 @@ START_TEST(tls_failures_are_final_and_send_nothing_in_clear)
     net_client *c = client_new(cfg);
     rec r = { 0 }, ca = { 0 };
     net_submit(c, "GET", "/ok", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     net_client_free(c);
     cfg.ca_file = "/nonexistent/ca.pem";
     c = client_new(cfg);
     net_submit(c, "GET", "/ok", NULL, true, on_done, &ca);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     net_client_free(c);
     pthread_join(t, NULL);
     close(peer.listen_fd);
@@ -526,7 +530,7 @@ START_TEST(too_long_retry_after_fails_with_the_wait)
     net_client *c = client_new(base_cfg());
     rec r = { 0 };
     net_submit(c, "GET", "/limited-long", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert_int_eq(r.status, 429);
     ck_assert_int_eq(r.attempts, 1);
@@ -544,7 +548,7 @@ START_TEST(hanging_server_times_out_and_safe_requests_retry)
     rec safe = { 0 }, unsafe = { 0 };
     net_submit(c, "GET", "/hang", NULL, true, on_done, &safe);
     net_submit(c, "POST", "/hang", "{}", false, on_done, &unsafe);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(safe.calls, 1);
     ck_assert_int_eq(safe.status, 0);
     ck_assert_int_eq(safe.terr, NET_ERR_TIMEOUT);
@@ -565,9 +569,9 @@ START_TEST(cut_response_is_a_closed_connection)
     net_client *c = client_new(cfg);
     rec safe = { 0 }, unsafe = { 0 };
     net_submit(c, "GET", "/cut", NULL, true, on_done, &safe);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     net_submit(c, "PATCH", "/cut", "{}", false, on_done, &unsafe);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(safe.calls, 1);
     ck_assert_int_eq(safe.terr, NET_ERR_CLOSED);
     ck_assert_int_eq(safe.status, 0);
@@ -599,7 +603,7 @@ START_TEST(refused_connection_is_reported_in_plain_words)
     rec safe = { 0 }, unsafe = { 0 };
     net_submit(c, "GET", "/ok", NULL, true, on_done, &safe);
     net_submit(c, "POST", "/ok", "{}", false, on_done, &unsafe);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(safe.terr, NET_ERR_CONNECT);
     ck_assert_str_eq(safe.err, "connection refused");
     ck_assert_int_eq(safe.attempts, 2);
@@ -616,7 +620,7 @@ START_TEST(oversized_body_fails_without_retry)
     net_client *c = client_new(cfg);
     rec r = { 0 };
     net_submit(c, "GET", "/big", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.calls, 1);
     ck_assert_int_eq(r.terr, NET_ERR_TOO_LARGE);
     ck_assert_int_eq(r.attempts, 1);
@@ -630,7 +634,7 @@ START_TEST(client_errors_pass_through_untouched)
     net_client *c = client_new(base_cfg());
     rec r = { 0 };
     net_submit(c, "GET", "/missing", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.status, 404);
     ck_assert_int_eq(r.attempts, 1);
     ck_assert_str_eq(r.body, "{\"statusCode\":404}");
@@ -695,7 +699,7 @@ START_TEST(connections_are_reused)
     rec r[5] = { { 0 } };
     for (int i = 0; i < 5; i++) {
         net_submit(c, "GET", "/ok", NULL, true, on_done, &r[i]);
-        run(c, 5000);
+        run(c, RUN_MAX_MS);
         ck_assert_int_eq(r[i].status, 200);
     }
     ck_assert_int_eq(hits("/ok"), 5);
@@ -714,7 +718,7 @@ START_TEST(pacer_spaces_requests_without_spinning)
     for (int i = 0; i < 6; i++)
         net_submit(c, "GET", "/ok", NULL, true, on_done, &r[i]);
     ck_assert_int_eq((int)net_in_flight(c), 6);
-    int loops = run(c, 5000);
+    int loops = run(c, RUN_MAX_MS);
     for (int i = 0; i < 6; i++)
         ck_assert_int_eq(r[i].status, 200);
     pthread_mutex_lock(&srv.mu);
@@ -740,7 +744,7 @@ START_TEST(urgent_requests_jump_the_queue)
     net_request q = { .method = "PATCH", .path_and_query = "/urgent", .json_body = "{}",
                       .urgent = true, .done = on_done, .ctx = &r[2] };
     ck_assert(net_submit_request(c, &q) != 0);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     pthread_mutex_lock(&srv.mu);
     ck_assert_int_eq(srv.nreq, 3);
     ck_assert_str_eq(srv.req[0].path, "/urgent");
@@ -787,7 +791,7 @@ START_TEST(cancelled_requests_never_call_back)
     cancel_ctx cc = { .c = c };
     net_submit(c, "GET", "/ok", NULL, true, cancel_other, &cc);
     cc.victim = net_submit(c, "GET", "/ok", NULL, true, on_done, &victim);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(cc.calls, 1);
     ck_assert_int_eq(queued.calls + running.calls + victim.calls, 0);
     ck_assert_int_eq(hits("/ok"), 1);
@@ -830,7 +834,7 @@ START_TEST(log_hook_gets_method_path_status_and_time_but_no_secret)
     net_client *c = client_new(cfg);
     rec r = { 0 };
     net_submit(c, "GET", "/flaky?x=1", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(b.n, 2);
     char method[16], path[64];
     int status, ms;
@@ -863,7 +867,7 @@ START_TEST(bad_requests_are_refused_at_submit)
     uint64_t a = net_submit(c, "GET", "/ok", NULL, true, NULL, NULL);
     uint64_t b = net_submit(c, "GET", "/ok", NULL, true, NULL, NULL);
     ck_assert(a != 0 && b != 0 && a != b);
-    run(c, 5000);                                       /* a NULL callback is fine */
+    run(c, RUN_MAX_MS);                                       /* a NULL callback is fine */
     net_client_free(c);
 }
 END_TEST
@@ -906,7 +910,7 @@ START_TEST(no_key_sends_no_authorization_and_trailing_slash_is_dropped)
     net_client *c = client_new(cfg);
     rec r = { 0 };
     net_submit(c, "GET", "/ok", NULL, true, on_done, &r);
-    run(c, 5000);
+    run(c, RUN_MAX_MS);
     ck_assert_int_eq(r.status, 200);
     ck_assert_str_eq(srv.req[0].auth, "");
     ck_assert_str_eq(srv.req[0].path, "/ok");
