@@ -11,12 +11,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/sanitize.h"
+
 #define CONFIG_MAX_BYTES (256 * 1024)
 
 void config_init(pb_config *c, const char *file_name)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->file, sizeof c->file, "%s", file_name ? file_name : "config");
+}
+
+/* Copies text into dst (cap bytes) with its control characters, escape
+ * sequences and bidi controls made visible (util/sanitize.h): a diagnostic
+ * quotes the file, and goes to stderr and the status line. Cut at a UTF-8
+ * character boundary when it does not fit. */
+static void store_clean(char *dst, size_t cap, const char *text)
+{
+    char *clean = pb_sanitize(text);
+    const char *src = clean ? clean : "(a diagnostic could not be stored)";
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    free(clean);
 }
 
 static void diag(pb_config *c, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -36,7 +57,7 @@ static void diag(pb_config *c, int line, const char *fmt, ...)
         snprintf(out, sizeof out, "%.200s:%d: %.160s", c->file, line, msg);
     else
         snprintf(out, sizeof out, "%.200s: %.160s", c->file, msg);
-    memcpy(c->diag[c->ndiag++], out, sizeof out);
+    store_clean(c->diag[c->ndiag++], sizeof c->diag[0], out);
 }
 
 static char *trim(char *s)
@@ -158,6 +179,13 @@ static void add_bind(pb_config *c, config_profile *p, int line, char *rest)
         strlen(words[2]) >= sizeof b->action) {
         diag(c, line, "bind: a word is too long");
         return;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (!pb_sanitize_is_clean(words[i], strlen(words[i]))) {
+            /* they would reach the terminal in a later "unknown key" message */
+            diag(c, line, "bind: control characters or invalid UTF-8 in a word");
+            return;
+        }
     }
     strcpy(b->context, words[0]);
     strcpy(b->key, words[1]);

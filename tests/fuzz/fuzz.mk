@@ -31,10 +31,14 @@ FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CPPFLAGS := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Isrc -Itests/fuzz
 FUZZ_CFLAGS   := -std=c11 -Wall -Wextra -Werror -O1 -g -fno-omit-frame-pointer -MMD -MP \
                  $(FUZZ_SANITIZE) $(PKG_CFLAGS)
-FUZZ_LDLIBS   := $(MHD_LIBS) $(CJSON_LIBS) -lpthread -lm
+FUZZ_LDLIBS   := $(MHD_LIBS) $(CJSON_LIBS) $(CURSES_LIBS) -lpthread -lm
 
 # The pure client code (codec, model, util) and the simulator minus its main().
-FUZZ_LIB_SRC   := $(CORE_SRC) $(SIM_SRC)
+# The parsers of the config file, theme files and key specs live in src/app
+# and src/ui; theme_file.c looks names up in theme.c, which needs curses to
+# link (the fuzzer never starts a screen).
+FUZZ_LIB_SRC   := $(CORE_SRC) $(SIM_SRC) src/app/config.c src/ui/theme_file.c src/ui/theme.c src/ui/theme_diag.c \
+                  src/ui/keymap.c src/ui/actions.c
 FUZZ_LIB_OBJ   := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(FUZZ_LIB_SRC))
 FUZZ_LIB       := $(FUZZ_BUILD)/libfuzzed.a
 FUZZ_ALL_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))

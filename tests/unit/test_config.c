@@ -97,6 +97,29 @@ START_TEST(values_with_controls_or_bad_quotes_are_refused)
 }
 END_TEST
 
+/* Diagnostics quote the file and reach stderr and the status line: a
+ * control character in a name is made visible, and a bind line with one is
+ * refused (its later "unknown key" message would quote it raw). */
+START_TEST(diagnostics_never_carry_control_characters)
+{
+    int n = config_parse(&cfg, "col\x1b]0;pwned\x07our = red\n"
+                               "bind board <C-r> re\x01do\n"
+                               "bind board \x1b[A quit\n");
+    ck_assert_int_eq(n, 3);
+    for (int i = 0; i < n; i++)
+        for (const char *p = cfg.diag[i]; *p; p++)
+            ck_assert_msg((unsigned char)*p >= 0x20 && *p != 0x7f, "diag %d: %s", i, cfg.diag[i]);
+    ck_assert(strncmp(cfg.diag[0], "cfg:1: unknown setting 'col", 27) == 0);
+    ck_assert(strstr(cfg.diag[1], "cfg:2: bind: control characters") != NULL);
+    ck_assert(strstr(cfg.diag[2], "cfg:3: bind: control characters") != NULL);
+    config_settings cs;
+    const config_bind *b, *pb;
+    int nb, npb;
+    ck_assert(config_resolve(&cfg, NULL, &cs, &b, &nb, &pb, &npb));
+    ck_assert_int_eq(nb, 0);
+}
+END_TEST
+
 START_TEST(a_group_readable_file_draws_a_warning)
 {
     char path[] = "/tmp/pbcfgXXXXXX";
@@ -148,6 +171,7 @@ int main(void)
     tcase_add_test(tc, bad_lines_report_file_and_line_and_the_rest_applies);
     tcase_add_test(tc, profiles_override_the_defaults);
     tcase_add_test(tc, values_with_controls_or_bad_quotes_are_refused);
+    tcase_add_test(tc, diagnostics_never_carry_control_characters);
     tcase_add_test(tc, a_group_readable_file_draws_a_warning);
     tcase_add_test(tc, key_command_runs_without_a_shell);
     suite_add_tcase(s, tc);
