@@ -574,6 +574,8 @@ int main(void)
 {
     Suite *s = suite_create("theme_file");
     TCase *tc = tcase_create("parse");
+    /* 1000 random inputs: seconds under ASan or valgrind on a busy machine */
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, parses_a_theme);
     tcase_add_test(tc, colors_and_nearest);
     tcase_add_test(tc, every_error_with_its_line);
