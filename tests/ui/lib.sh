@@ -404,22 +404,35 @@ ui_mask() {
     sed -e 's/127\.0\.0\.1:[0-9][0-9]* */127.0.0.1:PORT /'
 }
 
-# expect_dump NAME DESC: the screen equals tests/ui/expected/NAME.txt.
+# expect_dump NAME DESC [SECONDS]: the screen equals tests/ui/expected/NAME.txt.
+# Keys sent just before may still be in flight (a slow machine, valgrind), so
+# the screen is polled until it matches; the diff shown is of the last poll.
+# With UPDATE_EXPECTED=1 the screen is first left to settle, then written.
 expect_dump() {
     _exp=$UI_DIR/expected/$1.txt
     _act=$BUILD/tests/ui/actual/$1.txt
     mkdir -p "$BUILD/tests/ui/actual"
-    screen | ui_mask >"$_act"
     if [ "${UPDATE_EXPECTED:-0}" = 1 ]; then
+        wait_still "${3:-$UI_TIMEOUT}"
+        screen | ui_mask >"$_act"
         mkdir -p "$UI_DIR/expected"
         cp "$_act" "$_exp"
         pass "$2 (expected/$1.txt written)"
         return
     fi
     if [ ! -f "$_exp" ]; then
+        screen | ui_mask >"$_act"
         fail "$2" "no expected/$1.txt: run with UPDATE_EXPECTED=1 and review it"
         return
     fi
+    _n=$(( ${3:-$UI_TIMEOUT} * 20 ))
+    while :; do
+        screen | ui_mask >"$_act"
+        cmp -s "$_exp" "$_act" && break
+        _n=$((_n - 1))
+        [ "$_n" -gt 0 ] || break
+        sleep 0.05
+    done
     if cmp -s "$_exp" "$_act"; then
         pass "$2"
     else
