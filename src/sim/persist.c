@@ -127,7 +127,7 @@ static bool write_snapshot(sim_store *st, int fd)
         int kn = snprintf(key, sizeof key, ",\n\"%s\":[", t->obj->plural);
         ob_put(&b, key, (size_t)kn);
         for (size_t i = 0; i < t->n && b.ok; i++) {
-            cJSON *j = sim_record_json(st, (sim_obj_kind)k, t->rows[i], 0, true);
+            cJSON *j = sim_record_json(st, (sim_obj_kind)k, t->rows[i], 0, SIM_FORM_FILE);
             if (!j) {
                 b.ok = false;
                 errno = ENOMEM;
@@ -276,7 +276,7 @@ bool sim_persist_put(sim_store *st, sim_obj_kind k, sim_record *const *recs, siz
     if (!e)
         return sim_fail(err, 500, "InternalServerErrorException", "out of memory");
     for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(arr, sim_record_json(st, k, recs[i], 0, true));
+        cJSON_AddItemToArray(arr, sim_record_json(st, k, recs[i], 0, SIM_FORM_FILE));
     return append_line(st, e, err);
 }
 

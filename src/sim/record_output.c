@@ -45,7 +45,7 @@ static cJSON *raw_number(const sim_value *v)
             return cJSON_CreateString(buf);
         }
         snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
-    } else if (v->as.n == (double)(int64_t)v->as.n && v->as.n < 1e15 && v->as.n > -1e15) {
+    } else if (v->as.n < 1e15 && v->as.n > -1e15 && v->as.n == (double)(int64_t)v->as.n) {
         snprintf(buf, sizeof buf, "%lld", (long long)v->as.n);
     } else {
         snprintf(buf, sizeof buf, "%.17g", v->as.n);
@@ -70,14 +70,40 @@ static bool prints_exactly(const sim_value *v)
     return strtod(buf, NULL) == v->as.n;
 }
 
-static cJSON *scalar(const sim_value *v, bool raw)
+/* An integer of at most 2^53 in magnitude as raw JSON digits, written by
+ * hand: the REST form has one or more per record (amountMicros, position,
+ * employees), and printf plus cJSON's own print-and-rescan of a number was
+ * the largest cost of a depth=1 page. The digits are what JSON.stringify
+ * writes for the same value. */
+static cJSON *exact_integer(int64_t i)
+{
+    char buf[24], *p = buf + sizeof buf;
+    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (i < 0)
+        *--p = '-';
+    return cJSON_CreateRaw(p);
+}
+
+static cJSON *scalar(const sim_value *v, sim_json_form form)
 {
     char buf[40];
+    bool raw = form == SIM_FORM_FILE;
     switch (v->kind) {
     case SV_NULL: return cJSON_CreateNull();
     case SV_STR: return cJSON_CreateString(v->as.s);
     case SV_INT:
     case SV_NUM:
+        if (form == SIM_FORM_WIRE && v->kind == SV_INT && v->as.i <= EXACT_LIMIT &&
+            v->as.i >= -EXACT_LIMIT)
+            return exact_integer(v->as.i);
+        if (form == SIM_FORM_WIRE && v->kind == SV_NUM && v->as.n <= (double)EXACT_LIMIT &&
+            v->as.n >= -(double)EXACT_LIMIT && v->as.n == (double)(int64_t)v->as.n)
+            return exact_integer((int64_t)v->as.n);
         if (raw || !prints_exactly(v))
             return raw_number(v);
         return cJSON_CreateNumber(v->kind == SV_INT ? (double)v->as.i : v->as.n);
@@ -92,8 +118,9 @@ static cJSON *scalar(const sim_value *v, bool raw)
     return cJSON_CreateNull();
 }
 
-static cJSON *composite(const sim_field *f, const sim_record *r, bool raw)
+static cJSON *composite(const sim_field *f, const sim_record *r, sim_json_form form)
 {
+    bool raw = form == SIM_FORM_FILE;
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
@@ -103,7 +130,7 @@ static cJSON *composite(const sim_field *f, const sim_record *r, bool raw)
         if (raw && v->kind == SV_NULL) /* the data file leaves nulls out */
             continue;
         bool as_text = s->kind == SV_STR && f->type != SF_CURRENCY && f->type != SF_ACTOR;
-        add(o, s->name, as_text ? text(v, raw) : scalar(v, raw));
+        add(o, s->name, as_text ? text(v, raw) : scalar(v, form));
     }
     if (!raw) {
         if (f->type == SF_EMAILS)
@@ -133,7 +160,7 @@ static const to_many_src k_real[] = {
 };
 
 static cJSON *related(const sim_store *st, sim_obj_kind owner, const char *name,
-                      const sim_uuid *id)
+                      const sim_uuid *id, sim_json_form form)
 {
     cJSON *arr = cJSON_CreateArray();
     if (!arr)
@@ -149,27 +176,42 @@ static cJSON *related(const sim_store *st, sim_obj_kind owner, const char *name,
             const sim_record *r = t->rows[j];
             const sim_value *v = &r->v[f->slot];
             if (v->kind == SV_UUID && sim_uuid_cmp(&v->as.u, id) == 0 && !sim_record_deleted(t, r))
-                cJSON_AddItemToArray(arr, sim_record_json(st, k_real[i].from, r, 0, false));
+                cJSON_AddItemToArray(arr, sim_record_json(st, k_real[i].from, r, 0, form));
         }
         break;
     }
     return arr;
 }
 
-static cJSON *embedded(const sim_store *st, const sim_field *f, const sim_value *v)
+static cJSON *embedded(const sim_store *st, const sim_field *f, const sim_value *v,
+                       sim_json_form form)
 {
     if (v->kind != SV_UUID)
         return cJSON_CreateNull();
     const sim_table *t = &st->tables[f->relation_target];
-    const sim_record *r = sim_table_get(t, &v->as.u);
+    sim_record *r = sim_table_get(t, &v->as.u);
     if (!r || sim_record_deleted(t, r))
         return cJSON_CreateNull();
-    return sim_record_json(st, f->relation_target, r, 0, false);
+    if (form != SIM_FORM_WIRE)
+        return sim_record_json(st, f->relation_target, r, 0, form);
+    /* The same few companies, people and members are embedded in record after
+     * record: their text is made once and kept with the record until it
+     * changes (store.c drops it), instead of a tree built, printed and freed
+     * for every embedding. */
+    if (!r->rest0) {
+        cJSON *j = sim_record_json(st, f->relation_target, r, 0, SIM_FORM_WIRE);
+        r->rest0 = j ? cJSON_PrintUnformatted(j) : NULL;
+        cJSON_Delete(j);
+        if (!r->rest0)
+            return NULL;
+    }
+    return cJSON_CreateRaw(r->rest0);
 }
 
 cJSON *sim_record_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth,
-                       bool raw)
+                       sim_json_form form)
 {
+    bool raw = form == SIM_FORM_FILE;
     const sim_object *o = &st->schema.objects[k];
     cJSON *out = cJSON_CreateObject();
     if (!out)
@@ -177,7 +219,7 @@ cJSON *sim_record_json(const sim_store *st, sim_obj_kind k, const sim_record *r,
     for (int i = 0; i < o->nfields; i++) {
         const sim_field *f = &o->fields[i];
         if (f->nsub) {
-            cJSON *c = composite(f, r, raw);
+            cJSON *c = composite(f, r, form);
             if (raw && c && !c->child)
                 cJSON_Delete(c);
             else
@@ -187,12 +229,12 @@ cJSON *sim_record_json(const sim_store *st, sim_obj_kind k, const sim_record *r,
         const sim_value *v = &r->v[f->slot];
         if (raw && v->kind == SV_NULL)
             continue;
-        add(out, f->name, f->type == SF_TEXT ? text(v, raw) : scalar(v, raw));
+        add(out, f->name, f->type == SF_TEXT ? text(v, raw) : scalar(v, form));
         if (f->type == SF_RELATION && depth >= 1 && !raw)
-            add(out, f->relation_name, embedded(st, f, v));
+            add(out, f->relation_name, embedded(st, f, v, form));
     }
     if (depth >= 1 && !raw)
         for (int i = 0; i < o->nto_many; i++)
-            add(out, o->to_many[i], related(st, k, o->to_many[i], &r->v[0].as.u));
+            add(out, o->to_many[i], related(st, k, o->to_many[i], &r->v[0].as.u, form));
     return out;
 }

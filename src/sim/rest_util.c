@@ -306,7 +306,7 @@ static bool key_selected(const sim_object *o, const rest_fields *f, const char *
 
 cJSON *rest_record_json(const rest_ctx *c, const sim_record *r, int depth, const rest_fields *f)
 {
-    cJSON *full = sim_record_to_json(c->st, c->kind, r, depth);
+    cJSON *full = sim_record_to_wire_json(c->st, c->kind, r, depth);
     if (!full || !f || !f->active)
         return full;
     cJSON *picked = cJSON_CreateObject();

@@ -47,7 +47,14 @@ void sim_record_delete(const sim_object *o, sim_record *r)
     if (!r)
         return;
     sim_slots_free(r->v, o->nslots);
+    free(r->rest0);
     free(r);
+}
+
+void sim_record_forget_json(sim_record *r)
+{
+    free(r->rest0);
+    r->rest0 = NULL;
 }
 
 bool sim_table_add(sim_table *t, sim_record *r)
@@ -92,6 +99,7 @@ void sim_table_replace(sim_table *t, sim_record *r, sim_value *work)
     sim_qcache_note_before(t, r);
     sim_slots_free(r->v, t->obj->nslots);
     memcpy(r->v, work, (size_t)t->obj->nslots * sizeof *work);
+    sim_record_forget_json(r);
     sim_pos_note(t, r);
     bool now = sim_record_deleted(t, r);
     t->deleted += (size_t)now - (size_t)was;
@@ -113,6 +121,7 @@ void sim_store_unlink(sim_store *st, sim_obj_kind target, const sim_uuid *id)
                 sim_value *v = &t->rows[j]->v[f->slot];
                 if (v->kind == SV_UUID && sim_uuid_cmp(&v->as.u, id) == 0) {
                     v->kind = SV_NULL;
+                    sim_record_forget_json(t->rows[j]);
                     changed = true;
                 }
             }
@@ -568,5 +577,10 @@ bool sim_store_destroy(sim_store *st, sim_obj_kind k, const sim_uuid *id, sim_er
 
 cJSON *sim_record_to_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth)
 {
-    return sim_record_json(st, k, r, depth, false);
+    return sim_record_json(st, k, r, depth, SIM_FORM_TREE);
+}
+
+cJSON *sim_record_to_wire_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth)
+{
+    return sim_record_json(st, k, r, depth, SIM_FORM_WIRE);
 }

@@ -22,6 +22,9 @@
 
 typedef struct sim_record {
     sim_value *v;          /* obj->nslots values; v[0] is the id (SV_UUID) */
+    char *rest0;           /* store-internal: the record's REST JSON at depth 0, as
+                            * embedded in other records' depth=1 answers; NULL until
+                            * first needed, dropped by every change to v */
 } sim_record;
 
 typedef struct sim_table {
@@ -90,6 +93,10 @@ sim_record *sim_store_restore(sim_store *st, sim_obj_kind k, const sim_uuid *id,
  * FKs (`companyId` …); depth 1 also embeds many-to-one relations as objects or
  * null (themselves at depth 0 without relations) and one-to-many names as []. */
 cJSON *sim_record_to_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth);
+/* The same record for printing only (the REST answers): it prints to the same
+ * JSON, but its numbers and embedded records are raw text nodes (cJSON_IsRaw),
+ * which makes a depth=1 page several times cheaper to build and print. */
+cJSON *sim_record_to_wire_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth);
 /* Position helpers: min and max position of the live records (0 when empty). */
 double sim_store_min_position(const sim_store *st, sim_obj_kind k);
 

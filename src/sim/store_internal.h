@@ -8,8 +8,8 @@
  *  - sim_input_apply validates one JSON body exactly as Twenty's data-arg
  *    processor does (contract 2.7/2.8) and writes the result into a working
  *    copy of the slots; nothing in the store changes.
- *  - sim_record_json renders a record; `raw` keeps nulls as they are (for the
- *    data file), otherwise it is Twenty's REST shape.
+ *  - sim_record_json renders a record: Twenty's REST shape as a tree to read
+ *    or as one to print, or the data file's form.
  *  - The persist_* functions implement the data file and its journal. */
 #ifndef SIM_STORE_INTERNAL_H
 #define SIM_STORE_INTERNAL_H
@@ -21,6 +21,9 @@
 /* ---- records and tables (store.c) ---- */
 sim_record *sim_record_new(const sim_object *o);             /* every slot SV_NULL */
 void sim_record_delete(const sim_object *o, sim_record *r);   /* frees strings and r */
+/* Drops r's cached REST JSON (rest0): call after any change to r->v that does
+ * not go through sim_table_replace. */
+void sim_record_forget_json(sim_record *r);
 void sim_slots_free(sim_value *v, int n);
 bool sim_slots_copy(sim_value *dst, const sim_value *src, int n);  /* deep; false on OOM */
 bool sim_table_add(sim_table *t, sim_record *r);
@@ -58,8 +61,14 @@ bool sim_input_apply(sim_store *st, sim_obj_kind k, const cJSON *in, sim_value *
 bool sim_currency_known(const char *code);
 
 /* ---- output (record_output.c) ---- */
+typedef enum sim_json_form {
+    SIM_FORM_TREE,   /* Twenty's REST shape as a tree of real values (GraphQL reads it) */
+    SIM_FORM_WIRE,   /* the same text once printed, built to be printed only: numbers
+                      * and embedded records are raw JSON text nodes */
+    SIM_FORM_FILE,   /* the data file's form: nulls left out, numbers exact */
+} sim_json_form;
 cJSON *sim_record_json(const sim_store *st, sim_obj_kind k, const sim_record *r, int depth,
-                       bool raw);
+                       sim_json_form form);
 
 /* ---- persistence (persist.c, persist_load.c) ---- */
 #define SIM_DATA_FILE_VERSION 1

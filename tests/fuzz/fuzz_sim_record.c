@@ -2,7 +2,8 @@
  * any request body, for each object of an in-memory workspace: an object
  * body goes to sim_store_create, sim_store_validate_update and, once
  * created, sim_store_update of that record; an array to
- * sim_store_create_many. What is created is rendered (depth 0 and 1) and
+ * sim_store_create_many. What is created is rendered (depth 0 and 1, as a
+ * tree and in the printed answers' form, which must print the same) and
  * destroyed again, so the workspace stays the seeded one. A failure leaves
  * the table as it was. */
 #include <cjson/cJSON.h>
@@ -16,6 +17,16 @@ static void render_and_destroy(sim_store *st, sim_obj_kind k, sim_record *r)
         FZ_CHECK(j != NULL, "no JSON for a created record");
         char *txt = cJSON_PrintUnformatted(j);
         FZ_CHECK(txt != NULL, "print");
+        /* the REST answers' form prints the same values */
+        cJSON *w = sim_record_to_wire_json(st, k, r, depth);
+        char *wtxt = w ? cJSON_PrintUnformatted(w) : NULL;
+        FZ_CHECK(wtxt != NULL, "print (wire form)");
+        cJSON *a = cJSON_Parse(txt), *b = cJSON_Parse(wtxt);
+        FZ_CHECK(a && b && cJSON_Compare(a, b, true), "wire form differs: %s / %s", txt, wtxt);
+        cJSON_Delete(a);
+        cJSON_Delete(b);
+        free(wtxt);
+        cJSON_Delete(w);
         free(txt);
         cJSON_Delete(j);
     }

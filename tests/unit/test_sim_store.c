@@ -715,6 +715,104 @@ START_TEST(depth_one_embeds_relations)
 }
 END_TEST
 
+/* The printed REST answer (the wire form: raw numbers, embedded records kept
+ * as text with the record) equals the printed tree, and follows every change
+ * to an embedded record: an update, a foreign key cleared by a destroy, a
+ * soft delete and a restore. */
+static void same_print(sim_obj_kind k, const sim_record *r, int depth)
+{
+    cJSON *tree = out(k, r, depth), *wire = sim_record_to_wire_json(&g_st, k, r, depth);
+    ck_assert_ptr_nonnull(wire);
+    char *a = cJSON_PrintUnformatted(tree), *b = cJSON_PrintUnformatted(wire);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    /* cJSON may print a tree's number as 1e+15 where the wire has its digits:
+     * compare the values by parsing both. */
+    cJSON *pa = cJSON_Parse(a), *pb = cJSON_Parse(b);
+    ck_assert_msg(cJSON_Compare(pa, pb, true), "tree %s\nwire %s", a, b);
+    cJSON_Delete(pa);
+    cJSON_Delete(pb);
+    free(a);
+    free(b);
+    cJSON_Delete(tree);
+    cJSON_Delete(wire);
+}
+
+static char *wire_text(sim_obj_kind k, const sim_record *r, int depth)
+{
+    cJSON *wire = sim_record_to_wire_json(&g_st, k, r, depth);
+    char *t = cJSON_PrintUnformatted(wire);
+    cJSON_Delete(wire);
+    ck_assert_ptr_nonnull(t);
+    return t;
+}
+
+START_TEST(wire_form_prints_the_tree_and_follows_changes)
+{
+    sim_record *m = create_ok(SIM_OBJ_MEMBER, "{\"name\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\"},\"userEmail\":\"j@d.e\"}");
+    char mid[37], cid[37], body[400];
+    id_text(m, mid);
+    snprintf(body, sizeof body, "{\"name\":\"Hooli\",\"accountOwnerId\":\"%s\",\"employees\":120}", mid);
+    sim_record *c = create_ok(SIM_OBJ_COMPANY, body);
+    id_text(c, cid);
+    snprintf(body, sizeof body,
+             "{\"name\":\"Hooli pilot\",\"companyId\":\"%s\",\"ownerId\":\"%s\","
+             "\"amount\":{\"amountMicros\":9007199254740993,\"currencyCode\":\"USD\"},"
+             "\"position\":-2.5}", cid, mid);
+    sim_record *o = create_ok(SIM_OBJ_OPPORTUNITY, body);
+    sim_record *o2 = create_ok(SIM_OBJ_OPPORTUNITY,
+                               "{\"name\":\"big\",\"position\":1e15,"
+                               "\"amount\":{\"amountMicros\":-9007199254740992,\"currencyCode\":\"EUR\"}}");
+    for (int d = 0; d <= 1; d++) {
+        same_print(SIM_OBJ_OPPORTUNITY, o, d);
+        same_print(SIM_OBJ_OPPORTUNITY, o2, d);
+        same_print(SIM_OBJ_COMPANY, c, d);
+        same_print(SIM_OBJ_MEMBER, m, d);
+    }
+    char *t = wire_text(SIM_OBJ_OPPORTUNITY, o2, 0);
+    ck_assert_msg(strstr(t, "\"position\":1000000000000000") != NULL, "%s", t);
+    ck_assert_msg(strstr(t, "\"amountMicros\":-9007199254740992") != NULL, "%s", t);
+    free(t);
+
+    /* an update of the embedded company shows in the next answer */
+    t = wire_text(SIM_OBJ_OPPORTUNITY, o, 1);
+    ck_assert_msg(strstr(t, "\"name\":\"Hooli\"") != NULL, "%s", t);
+    free(t);
+    cJSON *in = parse("{\"name\":\"Hooli Labs\"}");
+    sim_error e = {0};
+    ck_assert_ptr_nonnull(sim_store_update(&g_st, SIM_OBJ_COMPANY, &c->v[0].as.u, in, &e));
+    cJSON_Delete(in);
+    t = wire_text(SIM_OBJ_OPPORTUNITY, o, 1);
+    ck_assert_msg(strstr(t, "\"name\":\"Hooli Labs\"") != NULL, "%s", t);
+    ck_assert_msg(strstr(t, "\"name\":\"Hooli\"") == NULL, "%s", t);
+    free(t);
+    same_print(SIM_OBJ_OPPORTUNITY, o, 1);
+
+    /* destroying the member clears the company's accountOwnerId (ON DELETE
+     * SET NULL): the company's kept text must not keep the old id */
+    t = wire_text(SIM_OBJ_OPPORTUNITY, o, 1);
+    ck_assert_msg(strstr(t, mid) != NULL, "%s", t);
+    free(t);
+    ck_assert(sim_store_destroy(&g_st, SIM_OBJ_MEMBER, &m->v[0].as.u, &e));
+    t = wire_text(SIM_OBJ_OPPORTUNITY, o, 1);
+    ck_assert_msg(strstr(t, mid) == NULL, "the destroyed member's id is still there: %s", t);
+    ck_assert_msg(strstr(t, "\"owner\":null") != NULL, "%s", t);
+    free(t);
+    same_print(SIM_OBJ_OPPORTUNITY, o, 1);
+
+    /* soft delete hides the company; restore brings it back with deletedAt null */
+    ck_assert(sim_store_soft_delete(&g_st, SIM_OBJ_COMPANY, &c->v[0].as.u, &e));
+    t = wire_text(SIM_OBJ_OPPORTUNITY, o, 1);
+    ck_assert_msg(strstr(t, "\"company\":null") != NULL, "%s", t);
+    free(t);
+    ck_assert_ptr_nonnull(sim_store_restore(&g_st, SIM_OBJ_COMPANY, &c->v[0].as.u, &e));
+    same_print(SIM_OBJ_OPPORTUNITY, o, 1);
+    t = wire_text(SIM_OBJ_OPPORTUNITY, o, 1);
+    ck_assert_msg(strstr(t, "\"company\":{") != NULL, "%s", t);
+    free(t);
+}
+END_TEST
+
 START_TEST(person_shape)
 {
     sim_record *p = create_ok(SIM_OBJ_PERSON,
@@ -763,6 +861,7 @@ static Suite *store_suite(void)
     tcase_add_test(w, many_ids_stay_findable);
     tcase_add_test(w, depth_one_embeds_relations);
     tcase_add_test(w, person_shape);
+    tcase_add_test(w, wire_form_prints_the_tree_and_follows_changes);
     suite_add_tcase(s, w);
     return s;
 }
