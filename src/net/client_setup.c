@@ -103,7 +103,7 @@ static void apply_defaults(net_client *c, const net_config *cfg)
     c->policy.base_ms = cfg->backoff_base_ms > 0 ? cfg->backoff_base_ms : 250;
     c->policy.max_ms = cfg->backoff_max_ms > 0 ? cfg->backoff_max_ms : 8000;
     c->max_retry_after_ms = cfg->max_retry_after_ms > 0 ? cfg->max_retry_after_ms : 60000;
-    c->max_parallel = cfg->max_parallel > 0 ? cfg->max_parallel : 6;
+    c->max_parallel = cfg->max_parallel > 0 ? cfg->max_parallel : 8;
     c->max_body = cfg->max_body_bytes > 0 ? cfg->max_body_bytes : (size_t)64 << 20;
     c->log = cfg->log;
     c->log_ctx = cfg->log_ctx;

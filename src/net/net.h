@@ -92,7 +92,8 @@ typedef struct net_config {
     long backoff_base_ms;          /* default 250 (doubles each retry) */
     long backoff_max_ms;           /* default 8000 */
     long max_retry_after_ms;       /* a 429 asking to wait longer fails; default 60000 */
-    int max_parallel;              /* transfers at once; default 6 */
+    int max_parallel;              /* transfers at once; default 8 (an opening burst of
+                                    * 3 + stages requests leaves at once) */
     size_t max_body_bytes;         /* default 64 MiB */
     net_log_fn log;                /* optional debug log hook */
     void *log_ctx;
