@@ -12,7 +12,7 @@ BENCH_BINS := $(BENCH_DIR)/reqdump $(BENCH_DIR)/keypress
 
 bench-tools: $(BENCH_BINS)
 
-$(BENCH_DIR)/reqdump: $(BUILD)/bench/reqdump.o $(CORE_LIB)
+$(BENCH_DIR)/reqdump: $(BUILD)/bench/reqdump.o $(BUILD)/src/ui/layout.o $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CJSON_LIBS) -lm
 

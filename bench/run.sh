@@ -12,7 +12,7 @@
 # stopped by its pid at exit.
 #
 # Knobs (environment): BUILD (default build), BENCH_SIZES (default
-# "1000 10000 100000"), BENCH_REPS (opens and floor runs per size, default 9),
+# "1000 10000 100000"), BENCH_REPS (opens and floor runs per size, default 21),
 # BENCH_KEYS (keys per callgrind phase, default 200), BENCH_OUT (default
 # bench/results.md), KEEP_BENCH_TMP=1 keeps the scratch directory.
 set -u
@@ -26,7 +26,7 @@ REQDUMP=$BUILD/bench/reqdump
 KEYPRESS=$BUILD/bench/keypress
 NAIVE=$ROOT/bench/naive.sh
 SIZES=${BENCH_SIZES:-1000 10000 100000}
-REPS=${BENCH_REPS:-9}
+REPS=${BENCH_REPS:-21}
 KEYS=${BENCH_KEYS:-200}
 OUT=${BENCH_OUT:-$ROOT/bench/results.md}
 STAGES="DISCOVERY PROPOSAL NEGOTIATION CLOSED_WON CLOSED_LOST"
@@ -255,7 +255,7 @@ for N in $SIZES; do
 
     # 2. the floor: the same requests with plain curl, all in parallel.
     # shellcheck disable=SC2086
-    "$REQDUMP" "$URL" "$TMP/hdr" "$TMP" $STAGES >"$TMP/floor.cfg"
+    "$REQDUMP" "$URL" "$TMP/hdr" "$TMP" "$ROWS" $STAGES >"$TMP/floor.cfg"
     : >"$TMP/floor-$N"
     r=1
     while [ $r -le "$REPS" ]; do

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "app/config.h"
@@ -15,10 +16,13 @@
 #include "model/board.h"
 #include "net/net.h"
 #include "ui/bindings.h"
+#include "ui/layout.h"
 #include "ui/theme.h"
 #include "ui/theme_diag.h"
 #include "ui/theme_load.h"
 #include "ui/ui.h"
+
+#define FIRST_PAGE_MARGIN 10   /* the model's prefetch margin (its default) */
 
 #ifndef PIPEBOARD_VERSION
 #define PIPEBOARD_VERSION "dev"
@@ -184,7 +188,14 @@ int main(int argc, char **argv)
         options_free(&opt);
         return 1;
     }
-    pb_board_config bc = {.page_size = opt.page_size};
+    /* The first page of each column holds what the first screen shows (and
+     * the prefetch margin), not a whole page: parsing the depth=1 pages is
+     * most of pipeboard's own part of opening the board. */
+    struct winsize ws;
+    int rows = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 ? ws.ws_row : 24;
+    pb_board_config bc = {.page_size = opt.page_size,
+                          .prefetch_margin = FIRST_PAGE_MARGIN,
+                          .first_page = layout_first_page(rows, FIRST_PAGE_MARGIN)};
     pb_board *board = board_new(&bc);
     app_pump *pump = board ? pump_new(board, net) : NULL;
     if (!board || !pump) {

@@ -66,6 +66,8 @@ pb_board *board_new(const pb_board_config *cfg)
         b->cfg.page_size = 60;
     if (b->cfg.page_size > TWENTY_MAX_LIMIT)
         b->cfg.page_size = TWENTY_MAX_LIMIT;
+    if (b->cfg.first_page <= 0 || b->cfg.first_page > b->cfg.page_size)
+        b->cfg.first_page = b->cfg.page_size;
     if (b->cfg.prefetch_margin <= 0)
         b->cfg.prefetch_margin = 10;
     if (b->cfg.undo_depth <= 0)

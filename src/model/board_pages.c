@@ -44,6 +44,8 @@ void bd_request_page(pb_board *b, size_t col, int limit)
     bd_column *c = &b->cols[col];
     if (c->page_token || (c->first_loaded && !c->has_more))
         return;
+    if (!c->first_loaded && limit == b->cfg.page_size)
+        limit = b->cfg.first_page;
     pb_request rq;
     pb_error err;
     if (!bd_build_column_list(b, col, c->first_loaded ? c->cursor : NULL, limit, &rq, &err)) {

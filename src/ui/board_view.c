@@ -111,6 +111,10 @@ void board_draw_cards(board_view *bv, size_t col, const pb_column_view *cv, int 
     }
     const pb_opp *selected = select_card(bv);
     size_t end = top + l->fit < cv->loaded ? top + l->fit : cv->loaded;
+    /* a column showing its last loaded cards wants the next page (the first
+     * page is only as big as the first screen, and the terminal may grow) */
+    if (!cv->complete && end == cv->loaded)
+        board_want_index(ui->board, col, end - 1);
     for (size_t i = top; i < end; i++) {
         int y = layout_card_y(l, top, i, cv->loaded);
         bool sel = selected && col == ui->sel_col && i == ui->sel_idx;

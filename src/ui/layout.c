@@ -215,3 +215,12 @@ size_t layout_lane_strip(pb_buf *out, size_t n, size_t sel, size_t width, lane_i
     }
     return used;
 }
+
+int layout_first_page(int rows, int margin)
+{
+    ui_layout l;
+    layout_compute(&l, rows, 200, 5, 0, 0);
+    size_t fit = l.mode == UI_LAYOUT_TOO_SMALL ? 1 : l.fit;
+    long n = 2 * (long)fit + (margin > 0 ? margin : 0);
+    return n < 20 ? 20 : n > 200 ? 200 : (int)n;
+}

@@ -56,6 +56,10 @@ typedef struct ui_layout {
 
 /* prev_first: the first visible column of the previous frame (0 at start). */
 void layout_compute(ui_layout *l, int rows, int cols, size_t ncols, size_t sel, size_t prev_first);
+/* The cards of a column's first page on a terminal of `rows` rows: two
+ * screens of cards and `margin` (the model's prefetch margin) beyond, at
+ * least 20 (pb_board_config.first_page). */
+int layout_first_page(int rows, int margin);
 /* x and width of a column; false when it is not visible. */
 bool layout_column_rect(const ui_layout *l, size_t col, int *x, int *w);
 /* The column under screen column x; -1 for a separator or nothing. */

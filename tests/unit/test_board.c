@@ -123,6 +123,37 @@ START_TEST(columns_ordered_by_position_then_id)
 }
 END_TEST
 
+/* first_page sizes only a column's first page; the pages after it are
+ * page_size, and a first_page above page_size is page_size. */
+START_TEST(first_page_then_page_size)
+{
+    bf_reqs r = {0};
+    pb_board_config cfg = {.page_size = 50, .first_page = 3, .prefetch_margin = 1};
+    pb_board *b = bf_open_answered(&r, &cfg, 7, STAGES, 3, GROUPS, 4);
+    for (size_t i = 0; i < 3; i++) {
+        pb_outgoing *p = bf_page_req(&r, STAGES[i]);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_msg(strstr(p->path, "limit=3&") != NULL, "%s", p->path);
+    }
+    bf_r p1[] = {{1, "one", 1, 1, NULL}, {2, "two", 2, 1, NULL}, {3, "three", 3, 1, NULL}};
+    bf_answer_owned(b, &r, bf_page_req(&r, "DISCOVERY"), 200, bf_page("DISCOVERY", p1, 3, 5, true, "C1"));
+    board_want_index(b, 0, 2);
+    ck_assert_int_eq(bf_pull(b, &r), 1);
+    pb_outgoing *n = bf_find(&r, "GET", "/rest/opportunities?", "starting_after=C1");
+    ck_assert_ptr_nonnull(n);
+    ck_assert_msg(strstr(n->path, "limit=50&") != NULL, "%s", n->path);
+    bf_free(&r);
+    board_free(b);
+
+    cfg = (pb_board_config){.page_size = 10, .first_page = 40};
+    b = bf_open_answered(&r, &cfg, 7, STAGES, 3, GROUPS, 4);
+    pb_outgoing *p = bf_page_req(&r, "DISCOVERY");
+    ck_assert_msg(strstr(p->path, "limit=10&") != NULL, "%s", p->path);
+    bf_free(&r);
+    board_free(b);
+}
+END_TEST
+
 START_TEST(paging_follows_the_cursor)
 {
     bf_reqs r = {0};
@@ -657,6 +688,7 @@ int main(void)
     tcase_add_test(tc, open_with_cached_stages_sends_pages_at_once);
     tcase_add_test(tc, columns_ordered_by_position_then_id);
     tcase_add_test(tc, paging_follows_the_cursor);
+    tcase_add_test(tc, first_page_then_page_size);
     tcase_add_test(tc, totals_exact_per_currency_from_groupby);
     tcase_add_test(tc, counts_from_total_count_when_groupby_fails);
     tcase_add_test(tc, stages_derived_when_metadata_fails);

@@ -175,6 +175,21 @@ START_TEST(vertical_scroll)
 }
 END_TEST
 
+/* The first page: two screens of cards and the margin, at least 20. */
+START_TEST(first_page_follows_the_rows)
+{
+    ui_layout l;
+    layout_compute(&l, 30, 200, 5, 0, 0);
+    ck_assert_int_eq(layout_first_page(30, 10), 2 * (int)l.fit + 10);
+    layout_compute(&l, 100, 200, 5, 0, 0);
+    ck_assert_int_eq(layout_first_page(100, 10), 2 * (int)l.fit + 10);
+    ck_assert_int_gt(layout_first_page(100, 10), layout_first_page(30, 10));
+    ck_assert_int_eq(layout_first_page(12, 10), 20);   /* small terminals: 20 */
+    ck_assert_int_eq(layout_first_page(3, 0), 20);     /* too small to draw */
+    ck_assert_int_eq(layout_first_page(2000, 10), 200); /* never past Twenty's limit */
+}
+END_TEST
+
 START_TEST(card_rows_and_hits_agree)
 {
     ui_layout l;
@@ -266,6 +281,7 @@ int main(void)
     tcase_add_test(tc, column_hit_test);
     tcase_add_test(tc, vertical_scroll);
     tcase_add_test(tc, card_rows_and_hits_agree);
+    tcase_add_test(tc, first_page_follows_the_rows);
     tcase_add_test(tc, lane_strip_whole);
     tcase_add_test(tc, lane_strip_keeps_selection_visible);
     suite_add_tcase(s, tc);
