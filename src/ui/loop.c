@@ -7,6 +7,7 @@
  * spinner's next frame (100 ms, only while something is loading), drain
  * every pending key, and run the network's callbacks. Nothing blocks. */
 #include <curses.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,12 +118,21 @@ static void dispatch_key(ui_ctx *ui, ui_key k)
     }
 }
 
-/* Reads every key curses has (it buffers escape sequences poll cannot see). */
+/* Reads every key curses has (it buffers escape sequences poll cannot see).
+ * stdin is non-blocking while it does: nodelay() only makes curses poll
+ * before it starts a key, and after a mouse report (it looks ahead for the
+ * release to compose a click) curses could end in a blocking read of one
+ * byte with nothing left to read, and the board froze until the next key
+ * (seen with a click right after other keys, under valgrind). The flag is on
+ * the terminal the shell shares, so it is only set for this loop. */
 static int drain_keys(ui_ctx *ui)
 {
     int n = 0;
     wint_t ch;
     int r;
+    int fl = fcntl(STDIN_FILENO, F_GETFL);
+    bool set_nb = fl >= 0 && !(fl & O_NONBLOCK) &&
+                  fcntl(STDIN_FILENO, F_SETFL, fl | O_NONBLOCK) == 0;
     while (n < MAX_KEYS_PER_TURN && !ui->quit && (r = wget_wch(stdscr, &ch)) != ERR) {
         n++;
         ui_key k = keymap_normalize((ui_key){r == KEY_CODE_YES, ch});
@@ -133,6 +143,8 @@ static int drain_keys(ui_ctx *ui)
         }
         dispatch_key(ui, k);
     }
+    if (set_nb)
+        fcntl(STDIN_FILENO, F_SETFL, fl);
     return n;
 }
 
