@@ -20,10 +20,10 @@ CC      ?= cc
 PKGS    := ncursesw libcurl libcjson check libmicrohttpd
 DEBIAN_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                    libcjson-dev check libmicrohttpd-dev zlib1g-dev tmux \
-                   valgrind clang libclang-rt-14-dev openssl
+                   valgrind clang libclang-rt-14-dev openssl strace
 # tmux drives the UI tests; valgrind, clang and libclang-rt-14-dev (libFuzzer)
 # run the memory checks and the fuzzers of make check; openssl makes the test
-# CA of the TLS test. For make bench (the curl floor): make deps-dev
+# CA of the TLS test; strace counts a frame's writes (tests/ui/test_frame_writes.sh). For make bench (the curl floor): make deps-dev
 DEV_PACKAGES    := curl
 
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))

@@ -147,6 +147,17 @@ bool screen_init(bool mouse, screen_wake_fn wake, void *ctx, char *err, size_t e
         mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
         mouseinterval(0);
     }
+#ifdef NCURSES_VERSION
+    /* ncurses (since 20170722) flushes its output buffer after every cursor
+     * motion of a refresh until the screen has once been through endwin()
+     * and back: its "never initialised" state is only left that way. So a
+     * frame went out as one write() per cursor motion (about 40 for a stage
+     * move, hundreds for the first frame), each its own packet over SSH.
+     * Going out and back in once, before anything is drawn, makes every
+     * frame one buffered write, as after a Ctrl-Z. */
+    endwin();
+    doupdate();
+#endif
 
     reset_len = 0;
     add_cap("sgr0");
