@@ -16,8 +16,6 @@
 #include "model/board.h"
 #include "ui/layout.h"
 
-#define FIRST_PAGE_MARGIN 10   /* as in src/main.c */
-
 int main(int argc, char **argv)
 {
     if (argc < 6) {
@@ -35,8 +33,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         st.v[i] = (pb_stage){.value = argv[4 + i], .label = argv[4 + i], .color = "", .position = (int)i};
     pb_board *b = board_new(&(pb_board_config){
-        .prefetch_margin = FIRST_PAGE_MARGIN,
-        .first_page = layout_first_page(rows > 0 ? rows : 24, FIRST_PAGE_MARGIN)});
+        .first_page = layout_first_page(rows > 0 ? rows : 24, PB_PREFETCH_MARGIN)});
     if (!b) {
         free(st.v);
         return 1;

@@ -22,7 +22,6 @@
 #include "ui/theme_load.h"
 #include "ui/ui.h"
 
-#define FIRST_PAGE_MARGIN 10   /* the model's prefetch margin (its default) */
 
 #ifndef PIPEBOARD_VERSION
 #define PIPEBOARD_VERSION "dev"
@@ -194,8 +193,7 @@ int main(int argc, char **argv)
     struct winsize ws;
     int rows = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 ? ws.ws_row : 24;
     pb_board_config bc = {.page_size = opt.page_size,
-                          .prefetch_margin = FIRST_PAGE_MARGIN,
-                          .first_page = layout_first_page(rows, FIRST_PAGE_MARGIN)};
+                          .first_page = layout_first_page(rows, PB_PREFETCH_MARGIN)};
     pb_board *board = board_new(&bc);
     app_pump *pump = board ? pump_new(board, net) : NULL;
     if (!board || !pump) {

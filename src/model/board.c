@@ -69,7 +69,7 @@ pb_board *board_new(const pb_board_config *cfg)
     if (b->cfg.first_page <= 0 || b->cfg.first_page > b->cfg.page_size)
         b->cfg.first_page = b->cfg.page_size;
     if (b->cfg.prefetch_margin <= 0)
-        b->cfg.prefetch_margin = 10;
+        b->cfg.prefetch_margin = PB_PREFETCH_MARGIN;
     if (b->cfg.undo_depth <= 0)
         b->cfg.undo_depth = 100;
     pb_strpool_init(&b->sp);

@@ -37,13 +37,15 @@
 
 typedef struct pb_board pb_board;
 
+#define PB_PREFETCH_MARGIN 10  /* pb_board_config.prefetch_margin's default */
+
 typedef struct pb_board_config {
     int page_size;          /* cards per column page (default 60, at most 200) */
     int first_page;         /* cards in a column's first page (default and at most page_size):
                              * the opening answers are then only as big as the first screen
                              * needs, and the next page follows as the selection (or the
                              * column's visible end) comes near the last card loaded */
-    int prefetch_margin;    /* fetch the next page when the selection is this close to the end (default 10) */
+    int prefetch_margin;    /* fetch the next page when the selection is this close to the end (default PB_PREFETCH_MARGIN) */
     int undo_depth;         /* journal length (default 100) */
 } pb_board_config;
 

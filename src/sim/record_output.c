@@ -33,23 +33,54 @@ static cJSON *text(const sim_value *v, bool raw)
     return raw ? cJSON_CreateNull() : cJSON_CreateString("");
 }
 
+/* An integer of at most 2^53 in magnitude as raw JSON digits, written by
+ * hand: the REST form has one or more per record (amountMicros, position,
+ * employees), and printf plus cJSON's own print-and-rescan of a number was
+ * the largest cost of a depth=1 page. The digits are what JSON.stringify
+ * writes for the same value. */
+static cJSON *exact_integer(int64_t i)
+{
+    char buf[24], *p = buf + sizeof buf;
+    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (i < 0)
+        *--p = '-';
+    return cJSON_CreateRaw(p);
+}
+
+/* A number that is a whole number of at most 2^53 in magnitude: *out. */
+static bool exact_whole(const sim_value *v, int64_t *out)
+{
+    if (v->kind == SV_INT) {
+        *out = v->as.i;
+        return v->as.i <= EXACT_LIMIT && v->as.i >= -EXACT_LIMIT;
+    }
+    if (v->as.n <= (double)EXACT_LIMIT && v->as.n >= -(double)EXACT_LIMIT &&
+        v->as.n == (double)(int64_t)v->as.n) {
+        *out = (int64_t)v->as.n;
+        return true;
+    }
+    return false;
+}
+
 /* The data file writes numbers itself (exact int64, shortest round-trip
  * double) as raw JSON text: cJSON's own number printing is a printf plus a
  * sscanf per number, the main cost of a 100,000-record snapshot. */
 static cJSON *raw_number(const sim_value *v)
 {
     char buf[40];
-    if (v->kind == SV_INT) {
-        if (v->as.i > EXACT_LIMIT || v->as.i < -EXACT_LIMIT) { /* beyond a double: a string */
-            snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
-            return cJSON_CreateString(buf);
-        }
+    int64_t whole;
+    if (exact_whole(v, &whole))
+        return exact_integer(whole);
+    if (v->kind == SV_INT) { /* beyond a double: a string */
         snprintf(buf, sizeof buf, "%lld", (long long)v->as.i);
-    } else if (v->as.n < 1e15 && v->as.n > -1e15 && v->as.n == (double)(int64_t)v->as.n) {
-        snprintf(buf, sizeof buf, "%lld", (long long)v->as.n);
-    } else {
-        snprintf(buf, sizeof buf, "%.17g", v->as.n);
+        return cJSON_CreateString(buf);
     }
+    snprintf(buf, sizeof buf, "%.17g", v->as.n);
     return cJSON_CreateRaw(buf);
 }
 
@@ -70,40 +101,18 @@ static bool prints_exactly(const sim_value *v)
     return strtod(buf, NULL) == v->as.n;
 }
 
-/* An integer of at most 2^53 in magnitude as raw JSON digits, written by
- * hand: the REST form has one or more per record (amountMicros, position,
- * employees), and printf plus cJSON's own print-and-rescan of a number was
- * the largest cost of a depth=1 page. The digits are what JSON.stringify
- * writes for the same value. */
-static cJSON *exact_integer(int64_t i)
-{
-    char buf[24], *p = buf + sizeof buf;
-    uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
-    *--p = '\0';
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (i < 0)
-        *--p = '-';
-    return cJSON_CreateRaw(p);
-}
-
 static cJSON *scalar(const sim_value *v, sim_json_form form)
 {
     char buf[40];
+    int64_t whole;
     bool raw = form == SIM_FORM_FILE;
     switch (v->kind) {
     case SV_NULL: return cJSON_CreateNull();
     case SV_STR: return cJSON_CreateString(v->as.s);
     case SV_INT:
     case SV_NUM:
-        if (form == SIM_FORM_WIRE && v->kind == SV_INT && v->as.i <= EXACT_LIMIT &&
-            v->as.i >= -EXACT_LIMIT)
-            return exact_integer(v->as.i);
-        if (form == SIM_FORM_WIRE && v->kind == SV_NUM && v->as.n <= (double)EXACT_LIMIT &&
-            v->as.n >= -(double)EXACT_LIMIT && v->as.n == (double)(int64_t)v->as.n)
-            return exact_integer((int64_t)v->as.n);
+        if (form == SIM_FORM_WIRE && exact_whole(v, &whole))
+            return exact_integer(whole);
         if (raw || !prints_exactly(v))
             return raw_number(v);
         return cJSON_CreateNumber(v->kind == SV_INT ? (double)v->as.i : v->as.n);
