@@ -13,7 +13,7 @@
 #    fixed sleep alone.
 #  - Reproducible: a pinned environment (private HOME and XDG dirs, so a
 #    fresh demo workspace for every shot; LANG=C.UTF-8, TZ=UTC,
-#    SIM_TODAY pinned like tests/ui/lib.sh), a fixed terminal size, font and
+#    SIM_TODAY pinned: tests/ui/env.sh, as the UI tests), a fixed terminal size, font and
 #    palette; the PNGs are written without time stamps (-strip). xterm's
 #    antialiased glyph edges can differ by a shade in a pixel or two from run
 #    to run: a new picture within 2% of the existing one, pixel by pixel, is
@@ -36,6 +36,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 PB=$BUILD/pipeboard
+. "$ROOT/tests/ui/env.sh"
 OUT=${SHOTS_OUT:-$ROOT/screenshots}
 TIMEOUT=${SHOTS_TIMEOUT:-30}
 ALL_SHOTS="board detail edit-error search help narrow theme-dark-256 theme-solarized"
@@ -83,45 +84,10 @@ XVFB_PID=
 XTERM_PID=
 SOCK=pbshots-$$
 
-setup_env() {
-    export HOME="$T/home"
-    export XDG_DATA_HOME="$HOME/.local/share"
-    export XDG_CONFIG_HOME="$HOME/.config"
-    export XDG_CACHE_HOME="$HOME/.cache"
-    export XDG_STATE_HOME="$HOME/.local/state"
-    export TMUX_TMPDIR="$T"
-    export LANG=C.UTF-8
-    export LC_ALL=C.UTF-8
-    export TZ=UTC
-    export SIM_TODAY=2099-01-15 # as tests/ui/lib.sh: no seeded close date is overdue for years
-    unset NO_COLOR TMUX TMUX_PANE TWENTY_API_URL TWENTY_API_KEY TWENTY_SIM_API_KEY \
-        COLUMNS LINES ESCDELAY PIPEBOARD_BENCH_EXIT 2>/dev/null || true
-    cat >"$T/tmux.conf" <<'EOF'
-set -g default-terminal screen-256color
-set -g status off
-set -g remain-on-exit on
-set -g history-limit 100
-set -sg escape-time 0
-EOF
-}
+setup_env() { ui_pin_env "$T"; }   # tests/ui/env.sh, as the UI tests
 
 tm() { tmux -L "$SOCK" -f "$T/tmux.conf" "$@"; }
 
-# Every descendant of the given pids (from /proc), as tests/ui/lib.sh does.
-descendants() {
-    [ $# -gt 0 ] || return 0
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v roots="$*" '
-        { s = $0; sub(/^.*\) /, "", s); split(s, f, " "); parent[$1] = f[2]; pids[n++] = $1 }
-        END {
-            split(roots, r, " "); for (i in r) keep[r[i]] = 1
-            changed = 1
-            while (changed) {
-                changed = 0
-                for (i = 0; i < n; i++) { p = pids[i]
-                    if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1; print p } }
-            }
-        }'
-}
 
 # alive PID: running (a zombie does not count).
 alive() {
@@ -205,7 +171,7 @@ term_stop() {
     # before pipeboard exits (its children then leave the tree).
     _pp=$(tm display-message -p -t pb '#{pane_pid}' 2>/dev/null)
     _pids=
-    [ -n "$_pp" ] && _pids="$_pp $(descendants "$_pp" | tr '\n' ' ')"
+    [ -n "$_pp" ] && _pids="$_pp $(ui_descendants "$_pp" | tr '\n' ' ')"
     if [ -n "$_pp" ] && [ ! -f "$T/pb.rc" ]; then
         # q quits (and stops the demo's twenty-sim); a second q if it asks.
         tm send-keys -t pb q

@@ -35,6 +35,7 @@ set -u
 
 UI_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 UI_DIR=$UI_ROOT/tests/ui
+. "$UI_DIR/env.sh"
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$UI_ROOT/$BUILD ;; esac
 PB=$BUILD/pipeboard
@@ -44,7 +45,6 @@ UI_SLOW=${UI_SLOW:-1}
 PB_WRAP=${PB_WRAP:-}
 PB_WRAP_RUNS=0
 PB_WRAP_DONE=0
-UI_TODAY=2099-01-15          # the sim's "today": far ahead, so no seeded date is overdue for years
 UI_SOCK=pbtest-$$
 UI_SESSION=pb
 UI_PASSED=0
@@ -54,50 +54,15 @@ SIM_PID=
 SIM_URL=
 SIM_KEY=
 
-# ---- the pinned environment ----------------------------------------------
+# ---- the pinned environment (tests/ui/env.sh) ------------------------------
 UI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pbui.XXXXXX") || exit 1
-export HOME="$UI_TMP/home"
-export XDG_DATA_HOME="$HOME/.local/share"
-export XDG_CONFIG_HOME="$HOME/.config"
-export XDG_CACHE_HOME="$HOME/.cache"
-export XDG_STATE_HOME="$HOME/.local/state"
+ui_pin_env "$UI_TMP"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
-export TMUX_TMPDIR="$UI_TMP"
-export LANG=C.UTF-8
-export LC_ALL=C.UTF-8
-export TZ=UTC
-export SIM_TODAY=$UI_TODAY
-unset NO_COLOR TMUX TMUX_PANE TWENTY_API_URL TWENTY_API_KEY TWENTY_SIM_API_KEY COLUMNS LINES \
-    ESCDELAY 2>/dev/null || true
-
-cat >"$UI_TMP/tmux.conf" <<'EOF'
-set -g default-terminal screen-256color
-set -g status off
-set -g remain-on-exit on
-set -g history-limit 100
-set -sg escape-time 0
-EOF
 
 ui_tmux() { tmux -L "$UI_SOCK" -f "$UI_TMP/tmux.conf" "$@"; }
 
 # ---- cleanup ----------------------------------------------------------------
 
-# Every descendant of the given pids (from /proc; no pgrep needed).
-ui_descendants() {
-    [ $# -gt 0 ] || return 0
-    # "pid (comm) state ppid …": the ppid follows the last ") ".
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v roots="$*" '
-        { s = $0; sub(/^.*\) /, "", s); split(s, f, " "); parent[$1] = f[2]; pids[n++] = $1 }
-        END {
-            split(roots, r, " "); for (i in r) keep[r[i]] = 1
-            changed = 1
-            while (changed) {
-                changed = 0
-                for (i = 0; i < n; i++) { p = pids[i]
-                    if (!(p in keep) && (parent[p] in keep)) { keep[p] = 1; changed = 1; print p } }
-            }
-        }'
-}
 
 ui_pane_pid() { ui_tmux display-message -p -t "$UI_SESSION" '#{pane_pid}' 2>/dev/null; }
 
