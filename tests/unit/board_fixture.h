@@ -252,6 +252,16 @@ static inline void bf_drain_notices(pb_board *b)
         ;
 }
 
+/* An edit that sets only the name (for board_edit and board_create). */
+static inline pb_edit bf_name_edit(const char *name)
+{
+    pb_edit e = {0};
+    pb_opp_init(&e.values);
+    e.mask = PB_OPP_F_NAME;
+    e.values.name = name;
+    return e;
+}
+
 static inline const char *bf_name(const pb_board *b, size_t col, size_t idx)
 {
     const pb_opp *o = board_card(b, col, idx);

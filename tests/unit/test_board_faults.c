@@ -72,10 +72,7 @@ START_TEST(a_failed_edit_is_offered_again)
     pb_board *b = open_two(&r);
     bf_free(&r);
     pb_id one = bf_pid(1);
-    pb_edit e = {0};
-    pb_opp_init(&e.values);
-    e.mask = PB_OPP_F_NAME;
-    e.values.name = "one renamed";
+    pb_edit e = bf_name_edit("one renamed");
     ck_assert_int_eq(board_edit(b, &one, &e).status, PB_OP_OK);
     ck_assert_int_eq(bf_pull(b, &r), 1);
     ck_assert_str_eq(r.v[0].method, "PATCH");
@@ -112,10 +109,7 @@ START_TEST(a_failed_create_is_offered_again_with_its_id)
     bf_reqs r = {0};
     pb_board *b = open_two(&r);
     bf_free(&r);
-    pb_edit e = {0};
-    pb_opp_init(&e.values);
-    e.mask = PB_OPP_F_NAME;
-    e.values.name = "brand new";
+    pb_edit e = bf_name_edit("brand new");
     pb_id id;
     ck_assert_int_eq(board_create(b, 1, &e, &id).status, PB_OP_OK);
     ck_assert_int_eq(bf_pull(b, &r), 1);
@@ -190,10 +184,7 @@ START_TEST(a_create_whose_answer_was_lost_counts_once)
     pb_column_view v;
     board_column(b, 0, &v);
     long before = v.total;
-    pb_edit e = {0};
-    pb_opp_init(&e.values);
-    e.mask = PB_OPP_F_NAME;
-    e.values.name = "lost answer";
+    pb_edit e = bf_name_edit("lost answer");
     pb_id id;
     pb_op_result res = board_create(b, 0, &e, &id);
     ck_assert_int_eq(res.status, PB_OP_OK);
@@ -297,10 +288,7 @@ START_TEST(a_timed_out_write_says_it_may_still_land)
     bf_reqs r = {0};
     pb_board *b = open_two(&r);
     bf_free(&r);
-    pb_edit e = {0};
-    pb_opp_init(&e.values);
-    e.mask = PB_OPP_F_NAME;
-    e.values.name = "slow one";
+    pb_edit e = bf_name_edit("slow one");
     pb_id id;
     ck_assert_int_eq(board_create(b, 0, &e, &id).status, PB_OP_OK);
     ck_assert_int_eq(bf_pull(b, &r), 1);

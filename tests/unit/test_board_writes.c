@@ -698,10 +698,7 @@ START_TEST(ids_are_reproducible_with_a_seed)
 {
     bf_reqs r1 = {0}, r2 = {0};
     pb_board *b1 = open_std(&r1), *b2 = open_std(&r2);
-    pb_edit e = {0};
-    pb_opp_init(&e.values);
-    e.mask = PB_OPP_F_NAME;
-    e.values.name = "x";
+    pb_edit e = bf_name_edit("x");
     pb_id i1, i2, i3;
     ck_assert_int_eq(board_create(b1, 0, &e, &i1).status, PB_OP_OK);
     ck_assert_int_eq(board_create(b2, 0, &e, &i2).status, PB_OP_OK);
